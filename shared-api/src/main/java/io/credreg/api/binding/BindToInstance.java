@@ -1,0 +1,4 @@
+package io.credreg.api.binding;
+
+public record BindToInstance(String instanceId, String settingKey, String credentialId) {
+}

@@ -1,0 +1,4 @@
+package io.credreg.api.binding;
+
+public record UnbindSetting(String instanceId, String settingKey) {
+}

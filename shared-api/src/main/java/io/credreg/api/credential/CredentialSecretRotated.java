@@ -1,0 +1,6 @@
+package io.credreg.api.credential;
+
+/** The secret was replaced in place; bindings stay. The previous version's data key is destroyed. */
+public record CredentialSecretRotated(String credentialId, SecretEnvelope secret, String fingerprint,
+                                      String secretHint, int secretVersion, String destroyedDataKeyId) {
+}

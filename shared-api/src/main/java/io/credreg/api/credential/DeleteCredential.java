@@ -1,0 +1,4 @@
+package io.credreg.api.credential;
+
+public record DeleteCredential(String credentialId) implements CredentialCommand {
+}

@@ -1,0 +1,4 @@
+package io.credreg.api.instance;
+
+public record RemoveInstance(String instanceId) {
+}
