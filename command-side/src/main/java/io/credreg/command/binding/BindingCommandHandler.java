@@ -1,0 +1,91 @@
+package io.credreg.command.binding;
+
+import io.credreg.api.binding.BindToInstance;
+import io.credreg.api.binding.BindingResult;
+import io.credreg.api.binding.SettingRef;
+import io.credreg.api.binding.UnbindReason;
+import io.credreg.api.binding.UnbindSetting;
+import io.credreg.api.instance.InstanceRemovalResult;
+import io.credreg.api.instance.RemoveInstance;
+import io.credreg.command.credential.Credential;
+import io.credreg.command.lookup.CommandLookups;
+import io.credreg.command.lookup.StaleLookupException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Commands about settings, which touch up to two credentials at once (the one a setting gets and the one it held).
+ * Both are changed in one unit of work, so in one transaction; credentials are loaded in id order so that two
+ * opposite replacements cannot deadlock on their locks.
+ */
+@Component
+public class BindingCommandHandler {
+
+    private final Repository<Credential> credentials;
+    private final CommandLookups lookups;
+
+    public BindingCommandHandler(Repository<Credential> credentials, CommandLookups lookups) {
+        this.credentials = credentials;
+        this.lookups = lookups;
+    }
+
+    @CommandHandler
+    public BindingResult handle(BindToInstance command) {
+        SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
+        Optional<String> held = lookups.credentialHolding(setting).filter(id -> !id.equals(command.credentialId()));
+        Map<String, Aggregate<Credential>> loaded = loadInOrder(command.credentialId(), held.orElse(null));
+        Aggregate<Credential> target = loaded.get(command.credentialId());
+        target.execute(credential -> credential.requireBindable(setting));
+        held.ifPresent(previous -> loaded.get(previous).execute(credential -> releaseReplaced(credential, setting)));
+        target.execute(credential -> credential.bind(setting, held.orElse(null)));
+        return new BindingResult(setting.instanceId(), setting.settingKey(), command.credentialId(), held.orElse(null));
+    }
+
+    @CommandHandler
+    public void handle(UnbindSetting command) {
+        SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
+        String holder = lookups.credentialHolding(setting).orElseThrow(() -> new SettingNotBoundException(setting));
+        credentials.load(holder).execute(credential -> credential.unbind(setting, UnbindReason.REQUESTED));
+    }
+
+    @CommandHandler
+    public InstanceRemovalResult handle(RemoveInstance command) {
+        Map<SettingRef, String> settings = lookups.settingsOf(command.instanceId());
+        if (settings.isEmpty()) {
+            throw new InstanceNotFoundException(command.instanceId());
+        }
+        Map<String, List<SettingRef>> byCredential = new TreeMap<>();
+        settings.forEach((setting, credentialId) ->
+                byCredential.computeIfAbsent(credentialId, id -> new ArrayList<>()).add(setting));
+        byCredential.forEach((credentialId, held) -> credentials.load(credentialId).execute(credential ->
+                held.forEach(setting -> credential.unbind(setting, UnbindReason.INSTANCE_REMOVED))));
+        return new InstanceRemovalResult(command.instanceId(), List.copyOf(settings.keySet()));
+    }
+
+    private Map<String, Aggregate<Credential>> loadInOrder(String... credentialIds) {
+        Map<String, Aggregate<Credential>> loaded = new TreeMap<>();
+        for (String id : credentialIds) {
+            if (id != null) {
+                loaded.put(id, null);
+            }
+        }
+        loaded.replaceAll((id, ignored) -> credentials.load(id));
+        return loaded;
+    }
+
+    /** The lookup said this credential holds the setting; if its own stream disagrees, another command won. */
+    private static void releaseReplaced(Credential credential, SettingRef setting) {
+        if (!credential.isBoundTo(setting)) {
+            throw new StaleLookupException("setting " + setting + " changed while it was being replaced");
+        }
+        credential.unbind(setting, UnbindReason.REPLACED);
+    }
+}

@@ -1,0 +1,15 @@
+package io.credreg.command.binding;
+
+import io.credreg.command.web.Patterns;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+final class BindingRequests {
+
+    private BindingRequests() {
+    }
+
+    record Bind(@NotNull @Pattern(regexp = Patterns.CREDENTIAL_ID, message = "must match " + Patterns.CREDENTIAL_ID)
+                String credentialId) {
+    }
+}

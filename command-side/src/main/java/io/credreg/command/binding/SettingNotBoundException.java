@@ -1,0 +1,15 @@
+package io.credreg.command.binding;
+
+import io.credreg.api.binding.SettingRef;
+import io.credreg.command.RuleViolation;
+
+import java.util.Map;
+
+public class SettingNotBoundException extends RuleViolation {
+
+    public SettingNotBoundException(SettingRef setting) {
+        super("not-found", "setting " + setting.settingKey() + " of instance " + setting.instanceId()
+                + " is not bound to any credential",
+                Map.of("instanceId", setting.instanceId(), "settingKey", setting.settingKey()));
+    }
+}

@@ -1,0 +1,187 @@
+package io.credreg.command.credential;
+
+import io.credreg.api.binding.SettingBound;
+import io.credreg.api.binding.SettingRef;
+import io.credreg.api.binding.SettingUnbound;
+import io.credreg.api.binding.UnbindReason;
+import io.credreg.api.credential.CreateCredential;
+import io.credreg.api.credential.CredentialCreated;
+import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.DeleteCredential;
+import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.RotateCredentialSecret;
+import io.credreg.api.credential.SealedSecret;
+import io.credreg.command.binding.ProviderMismatchException;
+import io.credreg.command.binding.SettingNotBoundException;
+import io.credreg.command.lookup.CommandLookups;
+import io.credreg.command.secret.DataKeyStore;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.credreg.api.EventMetadata.CAUSATION_ID;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A credential and every setting bound to it. Bindings live in the credential's own event stream, so a bind and a
+ * deletion of the same credential are serialized by the stream's sequence numbers: a bind that loses the race to a
+ * deletion is refused, and a deletion always sees, and unbinds, every binding that committed before it.
+ */
+@Aggregate(cache = "credentialCache", commandTargetResolver = CredentialTargetResolver.BEAN_NAME)
+public class Credential {
+
+    @AggregateIdentifier
+    private String credentialId;
+    private String name;
+    private String provider;
+    private String fingerprint;
+    private String dataKeyId;
+    private int secretVersion;
+    private boolean deleted;
+    private String deletionEventId;
+    private final Set<SettingRef> bindings = new LinkedHashSet<>();
+
+    protected Credential() {
+        // required by Axon to rebuild the aggregate from its events
+    }
+
+    @CommandHandler
+    public Credential(CreateCredential command, CommandLookups lookups, DataKeyStore keys) {
+        SealedSecret secret = command.secret();
+        lookups.requireSecretUnused(secret.fingerprint(), null);
+        lookups.requireNameUnused(command.provider(), command.name(), null);
+        keys.store(secret.dataKeyId(), command.credentialId(), secret.wrappedDataKey());
+        apply(new CredentialCreated(command.credentialId(), command.name(), command.provider(), secret.envelope(),
+                secret.fingerprint(), secret.hint(), 1));
+    }
+
+    @CommandHandler
+    public void handle(RenameCredential command, CommandLookups lookups) {
+        requireActive();
+        if (name.equals(command.name())) {
+            return;
+        }
+        lookups.requireNameUnused(provider, command.name(), credentialId);
+        apply(new CredentialRenamed(credentialId, provider, name, command.name()));
+    }
+
+    @CommandHandler
+    public int handle(RotateCredentialSecret command, CommandLookups lookups, DataKeyStore keys) {
+        requireActive();
+        SealedSecret secret = command.secret();
+        lookups.requireSecretUnused(secret.fingerprint(), null);
+        keys.store(secret.dataKeyId(), credentialId, secret.wrappedDataKey());
+        keys.destroy(dataKeyId);
+        apply(new CredentialSecretRotated(credentialId, secret.envelope(), secret.fingerprint(), secret.hint(),
+                secretVersion + 1, dataKeyId));
+        return secretVersion;
+    }
+
+    /**
+     * Deletes the credential and destroys its data key, then undoes every binding with a compensating unbind that
+     * names the deletion event as its cause.
+     */
+    @CommandHandler
+    public DeletionResult handle(DeleteCredential command, DataKeyStore keys) {
+        requireActive();
+        List<SettingRef> unbound = List.copyOf(bindings);
+        keys.destroyAllOf(credentialId);
+        apply(new CredentialDeleted(credentialId, name, provider, fingerprint, dataKeyId, unbound.size()));
+        MetaData causedByDeletion = MetaData.with(CAUSATION_ID, deletionEventId);
+        for (SettingRef setting : unbound) {
+            apply(new SettingUnbound(credentialId, setting.instanceId(), setting.settingKey(),
+                    UnbindReason.CREDENTIAL_DELETED), causedByDeletion);
+        }
+        return new DeletionResult(credentialId, unbound);
+    }
+
+    /** Binds a setting to this credential; {@code replacedCredentialId} names what the setting held before. */
+    public boolean bind(SettingRef setting, String replacedCredentialId) {
+        requireBindable(setting);
+        if (bindings.contains(setting)) {
+            return false;
+        }
+        apply(new SettingBound(credentialId, setting.instanceId(), setting.settingKey(), provider,
+                replacedCredentialId));
+        return true;
+    }
+
+    /** Only an active credential of the setting's provider can fill a setting. */
+    public void requireBindable(SettingRef setting) {
+        requireActive();
+        if (!provider.equals(setting.provider())) {
+            throw new ProviderMismatchException(credentialId, provider, setting);
+        }
+    }
+
+    public void unbind(SettingRef setting, UnbindReason reason) {
+        if (!bindings.contains(setting)) {
+            throw new SettingNotBoundException(setting);
+        }
+        apply(new SettingUnbound(credentialId, setting.instanceId(), setting.settingKey(), reason));
+    }
+
+    public boolean isBoundTo(SettingRef setting) {
+        return bindings.contains(setting);
+    }
+
+    public void requireActive() {
+        if (deleted) {
+            throw new CredentialDeletedException(credentialId);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CredentialCreated event) {
+        credentialId = event.credentialId();
+        name = event.name();
+        provider = event.provider();
+        fingerprint = event.fingerprint();
+        dataKeyId = event.secret().dataKeyId();
+        secretVersion = event.secretVersion();
+    }
+
+    @EventSourcingHandler
+    void on(CredentialRenamed event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(CredentialSecretRotated event) {
+        fingerprint = event.fingerprint();
+        dataKeyId = event.secret().dataKeyId();
+        secretVersion = event.secretVersion();
+    }
+
+    @EventSourcingHandler
+    void on(CredentialDeleted event, @MessageIdentifier String eventId) {
+        deleted = true;
+        deletionEventId = eventId;
+    }
+
+    @EventSourcingHandler
+    void on(SettingBound event) {
+        bindings.add(new SettingRef(event.instanceId(), event.settingKey()));
+    }
+
+    @EventSourcingHandler
+    void on(SettingUnbound event) {
+        bindings.remove(new SettingRef(event.instanceId(), event.settingKey()));
+    }
+
+    @Override
+    public String toString() {
+        return "Credential[" + credentialId + ", " + provider + "/" + name + ", v" + secretVersion
+                + (deleted ? ", deleted" : "") + ", " + bindings.size() + " bindings]";
+    }
+}

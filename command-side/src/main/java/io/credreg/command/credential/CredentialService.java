@@ -1,0 +1,46 @@
+package io.credreg.command.credential;
+
+import io.credreg.api.credential.CreateCredential;
+import io.credreg.api.credential.DeleteCredential;
+import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.RotateCredentialSecret;
+import io.credreg.api.credential.SealedSecret;
+import io.credreg.command.secret.SecretSealer;
+import io.credreg.command.web.CommandSender;
+import org.springframework.stereotype.Service;
+
+import java.util.UUID;
+
+/** Seals plaintext secrets before anything else sees them, then hands the commands to the aggregate. */
+@Service
+class CredentialService {
+
+    private final CommandSender commands;
+    private final SecretSealer sealer;
+
+    CredentialService(CommandSender commands, SecretSealer sealer) {
+        this.commands = commands;
+        this.sealer = sealer;
+    }
+
+    String create(String name, String provider, String secret) {
+        String id = UUID.randomUUID().toString();
+        commands.send(new CreateCredential(id, name.strip(), provider, sealer.seal(secret)));
+        return id;
+    }
+
+    void rename(String id, String name) {
+        commands.send(new RenameCredential(id, name.strip()));
+    }
+
+    CredentialRequests.Rotated rotate(String id, String secret) {
+        SealedSecret sealed = sealer.seal(secret);
+        int version = commands.send(new RotateCredentialSecret(id, sealed));
+        return new CredentialRequests.Rotated(id, version, sealed.hint());
+    }
+
+    DeletionResult delete(String id) {
+        return commands.send(new DeleteCredential(id));
+    }
+}

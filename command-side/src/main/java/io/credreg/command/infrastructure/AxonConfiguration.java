@@ -1,0 +1,56 @@
+package io.credreg.command.infrastructure;
+
+import io.credreg.command.lookup.CommandLookups;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.credreg.api.EventMetadata.ACTOR;
+import static io.credreg.api.EventMetadata.ANONYMOUS;
+import static io.credreg.api.EventMetadata.CAUSATION_ID;
+import static io.credreg.api.EventMetadata.CORRELATION_ID;
+
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /**
+     * Every message produced while handling another carries the same actor and correlation id, and names the handled
+     * message as its cause. An event applied with an explicit causation id (a cascade's unbinds) keeps it.
+     */
+    @Bean
+    CorrelationDataProvider actorAndCausation() {
+        return AxonConfiguration::correlationDataFor;
+    }
+
+    static Map<String, ?> correlationDataFor(Message<?> message) {
+        Map<String, Object> data = new HashMap<>();
+        data.put(ACTOR, message.getMetaData().getOrDefault(ACTOR, ANONYMOUS));
+        data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
+        data.put(CAUSATION_ID, message.getIdentifier());
+        return data;
+    }
+
+    /** Keeps hot credentials (thousands of bindings) in memory instead of replaying their streams on every command. */
+    @Bean
+    Cache credentialCache() {
+        return new WeakReferenceCache();
+    }
+
+    /**
+     * The lookups guard invariants, so a failure there must fail the command's transaction rather than be logged
+     * and forgotten, which is what Axon does by default.
+     */
+    @Bean
+    ConfigurerModule lookupsFailTheCommand() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                CommandLookups.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,139 @@
+package io.credreg.command.lookup;
+
+import io.credreg.api.binding.SettingBound;
+import io.credreg.api.binding.SettingRef;
+import io.credreg.api.binding.SettingUnbound;
+import io.credreg.api.binding.UnbindReason;
+import io.credreg.api.credential.CredentialCreated;
+import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.command.credential.DuplicateNameException;
+import io.credreg.command.credential.DuplicateSecretException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The set-wide facts that no single aggregate can know: which credential holds a secret, a name, a setting. The
+ * tables are written by a subscribing processor, so in the very transaction that appends the events; their primary
+ * keys turn a race between two commands into a constraint violation that rolls one of them back for a retry.
+ */
+@Component
+@ProcessingGroup(CommandLookups.PROCESSING_GROUP)
+public class CommandLookups {
+
+    public static final String PROCESSING_GROUP = "command-lookups";
+
+    private final JdbcTemplate jdbc;
+
+    public CommandLookups(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void requireSecretUnused(String fingerprint, String exceptCredentialId) {
+        single("select credential_id from secret_fingerprint where fingerprint = ?", fingerprint)
+                .filter(holder -> !holder.equals(exceptCredentialId))
+                .ifPresent(holder -> {
+                    throw new DuplicateSecretException(holder);
+                });
+    }
+
+    public void requireNameUnused(String provider, String name, String exceptCredentialId) {
+        single("select credential_id from credential_name where provider = ? and name_key = ?", provider, nameKey(name))
+                .filter(holder -> !holder.equals(exceptCredentialId))
+                .ifPresent(holder -> {
+                    throw new DuplicateNameException(provider, name, holder);
+                });
+    }
+
+    public Optional<String> credentialHolding(SettingRef setting) {
+        return single("select credential_id from setting_slot where instance_id = ? and setting_key = ?",
+                setting.instanceId(), setting.settingKey());
+    }
+
+    /** The settings of one instance and the credential each holds, in key order. */
+    public Map<SettingRef, String> settingsOf(String instanceId) {
+        Map<SettingRef, String> settings = new LinkedHashMap<>();
+        jdbc.query("select setting_key, credential_id from setting_slot where instance_id = ? order by setting_key",
+                row -> {
+                    settings.put(new SettingRef(instanceId, row.getString(1)), row.getString(2));
+                }, instanceId);
+        return settings;
+    }
+
+    @EventHandler
+    void on(CredentialCreated event) {
+        jdbc.update("insert into secret_fingerprint (fingerprint, credential_id) values (?, ?)",
+                event.fingerprint(), event.credentialId());
+        jdbc.update("insert into credential_name (provider, name_key, credential_id) values (?, ?, ?)",
+                event.provider(), nameKey(event.name()), event.credentialId());
+    }
+
+    @EventHandler
+    void on(CredentialRenamed event) {
+        jdbc.update("delete from credential_name where credential_id = ?", event.credentialId());
+        jdbc.update("insert into credential_name (provider, name_key, credential_id) values (?, ?, ?)",
+                event.provider(), nameKey(event.name()), event.credentialId());
+    }
+
+    @EventHandler
+    void on(CredentialSecretRotated event) {
+        jdbc.update("delete from secret_fingerprint where credential_id = ?", event.credentialId());
+        jdbc.update("insert into secret_fingerprint (fingerprint, credential_id) values (?, ?)",
+                event.fingerprint(), event.credentialId());
+    }
+
+    /** A deleted credential frees its secret, its name and, in one statement, every setting it held. */
+    @EventHandler
+    void on(CredentialDeleted event) {
+        jdbc.update("delete from secret_fingerprint where credential_id = ?", event.credentialId());
+        jdbc.update("delete from credential_name where credential_id = ?", event.credentialId());
+        jdbc.update("delete from setting_slot where credential_id = ?", event.credentialId());
+    }
+
+    @EventHandler
+    void on(SettingBound event) {
+        if (event.replacedCredentialId() == null) {
+            jdbc.update("insert into setting_slot (instance_id, setting_key, credential_id) values (?, ?, ?)",
+                    event.instanceId(), event.settingKey(), event.credentialId());
+            return;
+        }
+        int moved = jdbc.update("update setting_slot set credential_id = ? "
+                        + "where instance_id = ? and setting_key = ? and credential_id = ?",
+                event.credentialId(), event.instanceId(), event.settingKey(), event.replacedCredentialId());
+        if (moved != 1) {
+            throw new StaleLookupException("setting " + event.settingKey() + " of " + event.instanceId()
+                    + " no longer holds " + event.replacedCredentialId());
+        }
+    }
+
+    @EventHandler
+    void on(SettingUnbound event) {
+        if (event.reason() == UnbindReason.REPLACED || event.reason() == UnbindReason.CREDENTIAL_DELETED) {
+            return; // the SettingBound that follows moves the slot; a deletion has already freed them all
+        }
+        int freed = jdbc.update("delete from setting_slot where instance_id = ? and setting_key = ? and credential_id = ?",
+                event.instanceId(), event.settingKey(), event.credentialId());
+        if (freed != 1) {
+            throw new StaleLookupException("setting " + event.settingKey() + " of " + event.instanceId()
+                    + " no longer holds " + event.credentialId());
+        }
+    }
+
+    private Optional<String> single(String sql, Object... args) {
+        List<String> found = jdbc.queryForList(sql, String.class, args);
+        return found.stream().findFirst();
+    }
+
+    private static String nameKey(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,59 @@
+package io.credreg.command.secret;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+/** AES-256-GCM with a random 96-bit nonce; the associated data binds a ciphertext to the key id it belongs to. */
+final class Aes256Gcm {
+
+    static final int KEY_BYTES = 32;
+    static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Aes256Gcm() {
+    }
+
+    static byte[] randomKey() {
+        return randomBytes(KEY_BYTES);
+    }
+
+    static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Encrypts and returns nonce and ciphertext-with-tag together. */
+    static byte[] seal(byte[] key, byte[] plaintext, String associatedData) {
+        byte[] nonce = randomBytes(NONCE_BYTES);
+        byte[] ciphertext = run(Cipher.ENCRYPT_MODE, key, nonce, plaintext, associatedData);
+        return ByteBuffer.allocate(nonce.length + ciphertext.length).put(nonce).put(ciphertext).array();
+    }
+
+    static byte[] open(byte[] key, byte[] sealed, String associatedData) {
+        ByteBuffer buffer = ByteBuffer.wrap(sealed);
+        byte[] nonce = new byte[NONCE_BYTES];
+        buffer.get(nonce);
+        byte[] ciphertext = new byte[buffer.remaining()];
+        buffer.get(ciphertext);
+        return run(Cipher.DECRYPT_MODE, key, nonce, ciphertext, associatedData);
+    }
+
+    static byte[] run(int mode, byte[] key, byte[] nonce, byte[] input, String associatedData) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new SecretCryptoException("AES-GCM " + (mode == Cipher.ENCRYPT_MODE ? "encryption" : "decryption")
+                    + " failed", e);
+        }
+    }
+}

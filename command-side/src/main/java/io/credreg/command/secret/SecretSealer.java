@@ -1,0 +1,62 @@
+package io.credreg.command.secret;
+
+import io.credreg.api.credential.SealedSecret;
+import io.credreg.api.credential.SecretEnvelope;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Envelope encryption at the edge: each secret gets a fresh AES-256 data key, the data key is wrapped by the master
+ * key, and only ciphertext, the wrapped key, a keyed fingerprint and a hint go further.
+ */
+public class SecretSealer {
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
+
+    private final MasterKey masterKey;
+    private final byte[] fingerprintKey;
+
+    public SecretSealer(MasterKey masterKey) {
+        this.masterKey = masterKey;
+        this.fingerprintKey = masterKey.fingerprintKey();
+    }
+
+    public SealedSecret seal(String plaintext) {
+        String dataKeyId = UUID.randomUUID().toString();
+        byte[] dataKey = Aes256Gcm.randomKey();
+        try {
+            byte[] sealed = Aes256Gcm.seal(dataKey, plaintext.getBytes(StandardCharsets.UTF_8), dataKeyId);
+            byte[] nonce = Arrays.copyOf(sealed, Aes256Gcm.NONCE_BYTES);
+            byte[] ciphertext = Arrays.copyOfRange(sealed, Aes256Gcm.NONCE_BYTES, sealed.length);
+            SecretEnvelope envelope = new SecretEnvelope(dataKeyId, BASE64.encodeToString(nonce),
+                    BASE64.encodeToString(ciphertext));
+            return new SealedSecret(dataKeyId, BASE64.encodeToString(masterKey.wrap(dataKey, dataKeyId)), envelope,
+                    fingerprint(plaintext), SecretHint.of(plaintext));
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** Decrypts an envelope with its wrapped data key; fails once that key has been destroyed. */
+    public String open(SecretEnvelope envelope, String wrappedDataKey) {
+        byte[] dataKey = masterKey.unwrap(BASE64_DECODER.decode(wrappedDataKey), envelope.dataKeyId());
+        try {
+            byte[] plaintext = Aes256Gcm.run(javax.crypto.Cipher.DECRYPT_MODE, dataKey,
+                    BASE64_DECODER.decode(envelope.nonce()), BASE64_DECODER.decode(envelope.ciphertext()),
+                    envelope.dataKeyId());
+            return new String(plaintext, StandardCharsets.UTF_8);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** Equal secrets give equal fingerprints under one master key, and nobody without it can compute one. */
+    public String fingerprint(String plaintext) {
+        return "hmac-sha256:" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MasterKey.hmac(fingerprintKey, plaintext.getBytes(StandardCharsets.UTF_8)));
+    }
+}

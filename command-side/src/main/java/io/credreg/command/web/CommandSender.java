@@ -1,0 +1,96 @@
+package io.credreg.command.web;
+
+import io.credreg.command.lookup.StaleLookupException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import static io.credreg.api.EventMetadata.ACTOR;
+import static io.credreg.api.EventMetadata.ANONYMOUS;
+import static io.credreg.api.EventMetadata.CORRELATION_ID;
+
+/**
+ * Sends a command with the request's actor and correlation id, and retries it when it lost a race: another command
+ * appended to the same credential first (a {@link ConcurrencyException}) or claimed the same secret, name or setting
+ * (a unique key violation). The retry runs the command against the winner's outcome, so it then succeeds or is
+ * refused with the precise rule it breaks.
+ */
+@Component
+public class CommandSender {
+
+    static final String ACTOR_HEADER = "X-Actor";
+    private static final Pattern ACTOR_PATTERN = Pattern.compile("[A-Za-z0-9._@:+-]{1,128}");
+    private static final int MAX_ATTEMPTS = 8;
+    private static final Logger log = LoggerFactory.getLogger(CommandSender.class);
+
+    private final CommandGateway gateway;
+    private final HttpServletRequest request;
+
+    public CommandSender(CommandGateway gateway, HttpServletRequest request) {
+        this.gateway = gateway;
+        this.request = request;
+    }
+
+    public <R> R send(Object command) {
+        MetaData metaData = requestMetaData();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !lostARace(e)) {
+                    throw e;
+                }
+                log.debug("{} lost a race (attempt {}): {}", command.getClass().getSimpleName(), attempt, e.toString());
+                backOff(attempt);
+            }
+        }
+    }
+
+    private MetaData requestMetaData() {
+        String actor = request.getHeader(ACTOR_HEADER);
+        if (actor != null && !ACTOR_PATTERN.matcher(actor).matches()) {
+            throw new InvalidHeaderException(ACTOR_HEADER, "1 to 128 of the characters A-Z a-z 0-9 . _ @ : + -");
+        }
+        return MetaData.with(ACTOR, actor == null ? ANONYMOUS : actor)
+                .and(CORRELATION_ID, request.getAttribute(CORRELATION_ID));
+    }
+
+    static boolean lostARace(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof StaleLookupException
+                    || cause instanceof DataIntegrityViolationException
+                    || cause instanceof PessimisticLockingFailureException
+                    || cause instanceof DeadlockException || isConstraintOrRollback(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQL state class 23 is a constraint violation, class 40 a serialization failure or deadlock. */
+    private static boolean isConstraintOrRollback(Throwable cause) {
+        return cause instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40"));
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a command", e);
+        }
+    }
+}

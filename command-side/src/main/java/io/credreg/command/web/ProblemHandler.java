@@ -1,0 +1,143 @@
+package io.credreg.command.web;
+
+import io.credreg.command.RuleViolation;
+import io.credreg.command.binding.InstanceNotFoundException;
+import io.credreg.command.binding.ProviderMismatchException;
+import io.credreg.command.binding.SettingNotBoundException;
+import io.credreg.command.credential.CredentialDeletedException;
+import io.credreg.command.credential.DuplicateNameException;
+import io.credreg.command.credential.DuplicateSecretException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every refusal into {@code application/problem+json} with a type naming the rule and a precise detail. Client
+ * mistakes never become a 500; anything unexpected becomes a 500 that reveals nothing of the internals.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final Map<Class<? extends RuleViolation>, HttpStatus> STATUS = Map.of(
+            CredentialDeletedException.class, HttpStatus.GONE,
+            DuplicateSecretException.class, HttpStatus.CONFLICT,
+            DuplicateNameException.class, HttpStatus.CONFLICT,
+            ProviderMismatchException.class, HttpStatus.CONFLICT,
+            SettingNotBoundException.class, HttpStatus.NOT_FOUND,
+            InstanceNotFoundException.class, HttpStatus.NOT_FOUND,
+            InvalidHeaderException.class, HttpStatus.BAD_REQUEST);
+
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail ruleViolated(RuleViolation violation) {
+        HttpStatus status = STATUS.getOrDefault(violation.getClass(), HttpStatus.CONFLICT);
+        ProblemDetail problem = problem(status, violation.rule(), violation.getMessage());
+        violation.details().forEach(problem::setProperty);
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail unknownCredential(AggregateNotFoundException missing) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found",
+                "credential " + missing.getAggregateIdentifier() + " does not exist");
+        problem.setProperty("credentialId", missing.getAggregateIdentifier());
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception error) {
+        if (CommandSender.lostARace(error)) {
+            return problem(HttpStatus.CONFLICT, "concurrent-modification",
+                    "the resource kept changing under concurrent requests; retry the request");
+        }
+        log.error("Unexpected failure", error);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "the registry failed to handle this request; the log has the details under its request id");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String detail = invalid.getBindingResult().getFieldErrors().stream()
+                .map(ProblemHandler::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException invalid,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        String detail = invalid.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> describe(result.getMethodParameter().getParameterName(), error)))
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request",
+                "the request body is missing or is not valid JSON of the expected shape"));
+    }
+
+    /** Spring's own refusals (404, 405, 415, ...) keep their status and get a type that names it. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(ProblemTypes.of(ruleFor(status)));
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static String ruleFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "invalid-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status.value();
+        };
+    }
+
+    private static String describe(FieldError error) {
+        return error.getField() + " " + error.getDefaultMessage();
+    }
+
+    private static String describe(String parameter, MessageSourceResolvable error) {
+        return parameter + " " + error.getDefaultMessage();
+    }
+
+    static ProblemDetail problem(HttpStatus status, String rule, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ProblemTypes.of(rule));
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+}
