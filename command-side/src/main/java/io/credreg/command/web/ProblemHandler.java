@@ -114,7 +114,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, status, request);
     }
 
-    private static String ruleFor(HttpStatusCode status) {
+    static String ruleFor(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> "invalid-request";
             case 404 -> "not-found";
@@ -122,6 +122,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case 406 -> "not-acceptable";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
+            case 500 -> "internal-error";
             default -> "http-" + status.value();
         };
     }
