@@ -22,7 +22,7 @@ create index ix_secret_fingerprint_credential on secret_fingerprint (credential_
 -- Names are unique per provider among active credentials (compared case-insensitively).
 create table credential_name (
     provider      varchar(64)  not null,
-    name_key      varchar(200) not null,
+    name_key      varchar(800) not null, -- lower-casing can lengthen a 200-character name
     credential_id varchar(64)  not null,
     constraint pk_credential_name primary key (provider, name_key)
 );

@@ -44,7 +44,8 @@ public class BindingCommandHandler {
         Map<String, Aggregate<Credential>> loaded = loadInOrder(command.credentialId(), held.orElse(null));
         Aggregate<Credential> target = loaded.get(command.credentialId());
         target.execute(credential -> credential.requireBindable(setting));
-        held.ifPresent(previous -> loaded.get(previous).execute(credential -> releaseReplaced(credential, setting)));
+        held.ifPresent(previous -> loaded.get(previous).execute(credential ->
+                release(credential, setting, UnbindReason.REPLACED)));
         target.execute(credential -> credential.bind(setting, held.orElse(null)));
         return new BindingResult(setting.instanceId(), setting.settingKey(), command.credentialId(), held.orElse(null));
     }
@@ -53,7 +54,7 @@ public class BindingCommandHandler {
     public void handle(UnbindSetting command) {
         SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
         String holder = lookups.credentialHolding(setting).orElseThrow(() -> new SettingNotBoundException(setting));
-        credentials.load(holder).execute(credential -> credential.unbind(setting, UnbindReason.REQUESTED));
+        credentials.load(holder).execute(credential -> release(credential, setting, UnbindReason.REQUESTED));
     }
 
     @CommandHandler
@@ -66,7 +67,7 @@ public class BindingCommandHandler {
         settings.forEach((setting, credentialId) ->
                 byCredential.computeIfAbsent(credentialId, id -> new ArrayList<>()).add(setting));
         byCredential.forEach((credentialId, held) -> credentials.load(credentialId).execute(credential ->
-                held.forEach(setting -> credential.unbind(setting, UnbindReason.INSTANCE_REMOVED))));
+                held.forEach(setting -> release(credential, setting, UnbindReason.INSTANCE_REMOVED))));
         return new InstanceRemovalResult(command.instanceId(), List.copyOf(settings.keySet()));
     }
 
@@ -81,11 +82,15 @@ public class BindingCommandHandler {
         return loaded;
     }
 
-    /** The lookup said this credential holds the setting; if its own stream disagrees, another command won. */
-    private static void releaseReplaced(Credential credential, SettingRef setting) {
+    /**
+     * The lookup said this credential holds the setting; if its own stream disagrees, another command won (it moved
+     * or freed the setting after the lookup was read), so the command is retried against the winner's outcome.
+     */
+    private static void release(Credential credential, SettingRef setting, UnbindReason reason) {
         if (!credential.isBoundTo(setting)) {
-            throw new StaleLookupException("setting " + setting + " changed while it was being replaced");
+            throw new StaleLookupException("setting " + setting + " changed while it was being unbound ("
+                    + reason + ")");
         }
-        credential.unbind(setting, UnbindReason.REPLACED);
+        credential.unbind(setting, reason);
     }
 }

@@ -9,7 +9,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
@@ -70,7 +70,7 @@ public class CommandSender {
     static boolean lostARace(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException || cause instanceof StaleLookupException
-                    || cause instanceof DataIntegrityViolationException
+                    || cause instanceof DuplicateKeyException
                     || cause instanceof PessimisticLockingFailureException
                     || cause instanceof DeadlockException || isConstraintOrRollback(cause)) {
                 return true;
@@ -79,10 +79,13 @@ public class CommandSender {
         return false;
     }
 
-    /** SQL state class 23 is a constraint violation, class 40 a serialization failure or deadlock. */
+    /**
+     * SQL state 23505 is a unique key violation, class 40 a serialization failure or deadlock: both mean another
+     * transaction won. Other data errors (a value too long, say) would fail again, so they are not retried.
+     */
     private static boolean isConstraintOrRollback(Throwable cause) {
         return cause instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40"));
+                && (sql.getSQLState().equals("23505") || sql.getSQLState().startsWith("40"));
     }
 
     private static void backOff(int attempt) {

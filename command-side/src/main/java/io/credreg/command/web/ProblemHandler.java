@@ -131,7 +131,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return error.getField() + " " + error.getDefaultMessage();
     }
 
+    /** A field of a validated body is named by its field, not by the handler parameter that holds the body. */
     private static String describe(String parameter, MessageSourceResolvable error) {
+        if (error instanceof FieldError field) {
+            return describe(field);
+        }
         return parameter + " " + error.getDefaultMessage();
     }
 

@@ -1,0 +1,40 @@
+package io.credreg.command;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The command side's boundaries; shared-api is imported from the class path, as command-side depends on it. */
+@AnalyzeClasses(packages = {"io.credreg.command", "io.credreg.api"}, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule theCommandSideKnowsNothingOfTheQuerySide = noClasses()
+            .that().resideInAPackage("io.credreg.command..")
+            .should().dependOnClassesThat().resideInAPackage("io.credreg.query..");
+
+    @ArchTest
+    static final ArchRule controllersOnlyTranslateHttp = noClasses()
+            .that().haveSimpleNameEndingWith("Controller")
+            .should().dependOnClassesThat().resideInAPackage("..secret..")
+            .orShould().dependOnClassesThat().areAssignableTo(Repository.class)
+            .because("controllers translate HTTP into commands; sealing and aggregates live behind CommandSender");
+
+    @ArchTest
+    static final ArchRule restControllersAreNamedControllers = classes()
+            .that().areAnnotatedWith(RestController.class)
+            .should().haveSimpleNameEndingWith("Controller")
+            .because("the rule above finds controllers by their name");
+
+    @ArchTest
+    static final ArchRule theSharedContractIsPlainJava = classes()
+            .that().resideInAPackage("io.credreg.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.credreg.api..")
+            .because("both sides and a later Axon 5 share these messages, so they carry no framework type");
+}

@@ -1,0 +1,315 @@
+package io.credreg.command.credential;
+
+import io.credreg.api.binding.SettingRef;
+import io.credreg.api.binding.SettingUnbound;
+import io.credreg.api.binding.UnbindReason;
+import io.credreg.api.credential.CreateCredential;
+import io.credreg.api.credential.CredentialCreated;
+import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.DeleteCredential;
+import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.RotateCredentialSecret;
+import io.credreg.command.lookup.CommandLookups;
+import io.credreg.command.secret.DataKeyStore;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+import java.util.List;
+
+import static io.credreg.api.EventMetadata.CAUSATION_ID;
+import static io.credreg.command.credential.CredentialFixtures.CREDENTIAL_ID;
+import static io.credreg.command.credential.CredentialFixtures.NAME;
+import static io.credreg.command.credential.CredentialFixtures.PROVIDER;
+import static io.credreg.command.credential.CredentialFixtures.bound;
+import static io.credreg.command.credential.CredentialFixtures.created;
+import static io.credreg.command.credential.CredentialFixtures.envelope;
+import static io.credreg.command.credential.CredentialFixtures.eventsSatisfying;
+import static io.credreg.command.credential.CredentialFixtures.sealed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+/** The {@link Credential} aggregate's own commands: create, rename, rotate, delete, and every refusal. */
+class CredentialAggregateTest {
+
+    private static final SettingRef ACME_DEFAULT = new SettingRef("acme", "openai.default");
+    private static final SettingRef ACME_BOT = new SettingRef("acme", "openai.bot.42");
+    private static final SettingRef GLOBEX_DEFAULT = new SettingRef("globex", "openai.default");
+
+    private CommandLookups lookups;
+    private DataKeyStore keys;
+    private AggregateTestFixture<Credential> fixture;
+
+    @BeforeEach
+    void setUp() {
+        lookups = mock(CommandLookups.class);
+        keys = mock(DataKeyStore.class);
+        fixture = CredentialFixtures.newFixture(lookups, keys);
+    }
+
+    @Nested
+    class Create {
+
+        @Test
+        void recordsCiphertextFingerprintHintAndVersionOneAndStoresTheWrappedDataKey() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateCredential(CREDENTIAL_ID, NAME, PROVIDER, sealed("1")))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new CredentialCreated(CREDENTIAL_ID, NAME, PROVIDER, envelope("1"), "fp-1",
+                            "sk-…1", 1));
+
+            verify(lookups).requireSecretUnused("fp-1", null);
+            verify(lookups).requireNameUnused(PROVIDER, NAME, null);
+            verify(keys).store("dk-1", CREDENTIAL_ID, "wrapped-1");
+        }
+
+        @Test
+        void aSecretAlreadyRegisteredIsRefusedWithTheHolderAndNothingIsStored() {
+            doThrow(new DuplicateSecretException("cred-other")).when(lookups).requireSecretUnused("fp-1", null);
+
+            fixture.givenNoPriorActivity()
+                    .when(new CreateCredential(CREDENTIAL_ID, NAME, PROVIDER, sealed("1")))
+                    .expectException(DuplicateSecretException.class)
+                    .expectExceptionMessage(containsString("cred-other"))
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys);
+        }
+
+        @Test
+        void aNameAlreadyTakenIsRefusedAndNothingIsStored() {
+            doThrow(new DuplicateNameException(PROVIDER, NAME, "cred-other"))
+                    .when(lookups).requireNameUnused(PROVIDER, NAME, null);
+
+            fixture.givenNoPriorActivity()
+                    .when(new CreateCredential(CREDENTIAL_ID, NAME, PROVIDER, sealed("1")))
+                    .expectException(DuplicateNameException.class)
+                    .expectExceptionMessage(containsString("cred-other"))
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys);
+        }
+    }
+
+    @Nested
+    class Rename {
+
+        @Test
+        void renamesAfterCheckingTheNewNameExceptForItself() {
+            fixture.given(created())
+                    .when(new RenameCredential(CREDENTIAL_ID, "Staging"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new CredentialRenamed(CREDENTIAL_ID, PROVIDER, NAME, "Staging"));
+
+            verify(lookups).requireNameUnused(PROVIDER, "Staging", CREDENTIAL_ID);
+        }
+
+        @Test
+        void aChangeOfCaseIsARename() {
+            fixture.given(created())
+                    .when(new RenameCredential(CREDENTIAL_ID, "PROD"))
+                    .expectEvents(new CredentialRenamed(CREDENTIAL_ID, PROVIDER, NAME, "PROD"));
+        }
+
+        @Test
+        void theSameNameChangesNothing() {
+            fixture.given(created())
+                    .when(new RenameCredential(CREDENTIAL_ID, NAME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+
+            verifyNoInteractions(lookups);
+        }
+
+        @Test
+        void theNameOfRenamedEventsIsTheOneComparedAgainst() {
+            fixture.given(created(), new CredentialRenamed(CREDENTIAL_ID, PROVIDER, NAME, "Staging"))
+                    .when(new RenameCredential(CREDENTIAL_ID, "Staging"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aNameTakenByAnotherCredentialIsRefused() {
+            doThrow(new DuplicateNameException(PROVIDER, "Staging", "cred-other"))
+                    .when(lookups).requireNameUnused(PROVIDER, "Staging", CREDENTIAL_ID);
+
+            fixture.given(created())
+                    .when(new RenameCredential(CREDENTIAL_ID, "Staging"))
+                    .expectException(DuplicateNameException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeletedCredentialCannotBeRenamed() {
+            fixture.given(created(), deleted(0))
+                    .when(new RenameCredential(CREDENTIAL_ID, "Staging"))
+                    .expectException(CredentialDeletedException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(lookups);
+        }
+    }
+
+    @Nested
+    class Rotate {
+
+        @Test
+        void replacesTheSecretAsVersionTwoStoringTheNewKeyAndDestroyingThePreviousOne() {
+            fixture.given(created(), bound(ACME_DEFAULT))
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2")))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"))
+                    .expectResultMessagePayload(2)
+                    .expectState(credential -> assertThat(credential.isBoundTo(ACME_DEFAULT))
+                            .as("bindings survive a rotation").isTrue());
+
+            verify(lookups).requireSecretUnused("fp-2", null);
+            InOrder order = inOrder(keys);
+            order.verify(keys).store("dk-2", CREDENTIAL_ID, "wrapped-2");
+            order.verify(keys).destroy("dk-1");
+        }
+
+        @Test
+        void aSecondRotationDestroysTheKeyOfTheFirstRotation() {
+            fixture.given(created(),
+                            new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"))
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("3")))
+                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("3"), "fp-3", "sk-…3", 3, "dk-2"))
+                    .expectResultMessagePayload(3);
+
+            verify(keys).destroy("dk-2");
+            verify(keys, never()).destroy("dk-1");
+        }
+
+        @Test
+        void aSecretAlreadyRegisteredIsRefusedAndNoKeyIsTouched() {
+            doThrow(new DuplicateSecretException("cred-other")).when(lookups).requireSecretUnused("fp-2", null);
+
+            fixture.given(created())
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2")))
+                    .expectException(DuplicateSecretException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys);
+        }
+
+        @Test
+        void aDeletedCredentialCannotBeRotated() {
+            fixture.given(created(), deleted(0))
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2")))
+                    .expectException(CredentialDeletedException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys, lookups);
+        }
+    }
+
+    @Nested
+    class Delete {
+
+        @Test
+        void deletesThenUnbindsEveryBindingInBindingOrderEachCausedByTheDeletion() {
+            // ACME_DEFAULT is unbound and bound again, so it is now the most recent binding
+            fixture.given(created(), bound(ACME_DEFAULT), bound(ACME_BOT), bound(GLOBEX_DEFAULT),
+                            new SettingUnbound(CREDENTIAL_ID, "acme", "openai.default", UnbindReason.REQUESTED),
+                            bound(ACME_DEFAULT))
+                    .when(new DeleteCredential(CREDENTIAL_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            equalTo(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, "fp-1", "dk-1", 3)),
+                            equalTo(cascade(ACME_BOT)),
+                            equalTo(cascade(GLOBEX_DEFAULT)),
+                            equalTo(cascade(ACME_DEFAULT)),
+                            andNoMore())))
+                    .expectEventsMatching(eventsSatisfying("cascade unbinds caused by the deletion event",
+                            CredentialAggregateTest::assertCausedByTheDeletion))
+                    .expectResultMessagePayload(new DeletionResult(CREDENTIAL_ID,
+                            List.of(ACME_BOT, GLOBEX_DEFAULT, ACME_DEFAULT)));
+
+            verify(keys).destroyAllOf(CREDENTIAL_ID);
+        }
+
+        @Test
+        void namesTheDataKeyOfTheCurrentSecretVersion() {
+            fixture.given(created(),
+                            new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"),
+                            new CredentialRenamed(CREDENTIAL_ID, PROVIDER, NAME, "Staging"))
+                    .when(new DeleteCredential(CREDENTIAL_ID))
+                    .expectEvents(new CredentialDeleted(CREDENTIAL_ID, "Staging", PROVIDER, "fp-2", "dk-2", 0))
+                    .expectResultMessagePayload(new DeletionResult(CREDENTIAL_ID, List.of()));
+
+            verify(keys).destroyAllOf(CREDENTIAL_ID);
+        }
+
+        @Test
+        void settingsUnboundBeforeTheDeletionAreNotUnboundAgain() {
+            fixture.given(created(), bound(ACME_DEFAULT), bound(ACME_BOT),
+                            new SettingUnbound(CREDENTIAL_ID, "acme", "openai.bot.42", UnbindReason.INSTANCE_REMOVED))
+                    .when(new DeleteCredential(CREDENTIAL_ID))
+                    .expectEvents(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, "fp-1", "dk-1", 1),
+                            cascade(ACME_DEFAULT))
+                    .expectResultMessagePayload(new DeletionResult(CREDENTIAL_ID, List.of(ACME_DEFAULT)));
+        }
+
+        @Test
+        void aDeletedCredentialCannotBeDeletedAgain() {
+            fixture.given(created(), bound(ACME_DEFAULT), deleted(1), cascade(ACME_DEFAULT))
+                    .when(new DeleteCredential(CREDENTIAL_ID))
+                    .expectException(CredentialDeletedException.class)
+                    .expectExceptionMessage(containsString(CREDENTIAL_ID))
+                    .expectNoEvents();
+
+            verify(keys, never()).destroyAllOf(anyString());
+        }
+
+        @Test
+        void deletingTwiceThroughCommandsAnswersTheSecondWithGone() {
+            fixture.givenCommands(new CreateCredential(CREDENTIAL_ID, NAME, PROVIDER, sealed("1")),
+                            new DeleteCredential(CREDENTIAL_ID))
+                    .when(new DeleteCredential(CREDENTIAL_ID))
+                    .expectException(CredentialDeletedException.class)
+                    .expectNoEvents();
+
+            verify(keys).destroyAllOf(CREDENTIAL_ID);
+            verify(keys).store(any(), any(), any());
+        }
+    }
+
+    private static void assertCausedByTheDeletion(List<EventMessage<?>> events) {
+        assertThat(events).hasSizeGreaterThan(1);
+        EventMessage<?> deletion = events.get(0);
+        assertThat(deletion.getPayload()).isInstanceOf(CredentialDeleted.class);
+        for (EventMessage<?> unbind : events.subList(1, events.size())) {
+            assertThat(unbind.getMetaData().get(CAUSATION_ID))
+                    .as("causationId of %s", unbind.getPayload())
+                    .isEqualTo(deletion.getIdentifier());
+        }
+    }
+
+    static CredentialDeleted deleted(int bindingCount) {
+        return new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, "fp-1", "dk-1", bindingCount);
+    }
+
+    static SettingUnbound cascade(SettingRef setting) {
+        return new SettingUnbound(CREDENTIAL_ID, setting.instanceId(), setting.settingKey(),
+                UnbindReason.CREDENTIAL_DELETED);
+    }
+}

@@ -1,0 +1,161 @@
+package io.credreg.command.secret;
+
+import io.credreg.api.credential.CredentialCreated;
+import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.SecretEnvelope;
+import io.credreg.api.binding.SettingRef;
+import io.credreg.command.CommandSideIntegrationTest;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Invariant 5: no plaintext at rest or in logs, and a deleted credential's secret is unrecoverable. */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretAtRestIntegrationTest extends CommandSideIntegrationTest {
+
+    @Autowired
+    private SecretSealer sealer;
+    @Autowired
+    private DataKeyStore keys;
+
+    @Test
+    void theLatestEnvelopeOpensUntilDeletionAndNeverAfter(CapturedOutput output) {
+        createCredential("openai", newSecret()); // a bystander, so that the key store is never empty
+        String first = newSecret();
+        String second = newSecret();
+        String id = createCredential("openai", first);
+        SecretEnvelope v1 = latestEnvelope(id);
+        assertThat(sealer.open(v1, keys.wrappedKey(v1.dataKeyId()).orElseThrow())).isEqualTo(first);
+
+        assertThat(put("/api/credentials/" + id + "/secret", json("secret", second)).status()).isEqualTo(200);
+        SecretEnvelope v2 = latestEnvelope(id);
+        assertThat(v2.dataKeyId()).isNotEqualTo(v1.dataKeyId());
+        assertThat(sealer.open(v2, keys.wrappedKey(v2.dataKeyId()).orElseThrow())).isEqualTo(second);
+        // the rotated-away version's key is destroyed, and no other key opens its envelope
+        assertThat(keys.wrappedKey(v1.dataKeyId())).isEmpty();
+        assertThat(payloads(eventsOf(id))).last().isInstanceOfSatisfying(CredentialSecretRotated.class,
+                rotated -> assertThat(rotated.destroyedDataKeyId()).isEqualTo(v1.dataKeyId()));
+        assertNothingOpens(v1);
+        bindOk(new SettingRef(unique("acme"), "openai.default"), id);
+
+        assertThat(deleteCredential(id).status()).isEqualTo(200);
+
+        assertThat(jdbc.queryForObject("select count(*) from data_key where credential_id = ?", Long.class, id))
+                .isZero();
+        assertThat(keys.wrappedKey(v2.dataKeyId())).isEmpty();
+        assertThat(payloads(eventsOf(id))).filteredOn(CredentialDeleted.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(CredentialDeleted.class,
+                        deleted -> assertThat(deleted.destroyedDataKeyId()).isEqualTo(v2.dataKeyId()));
+        assertNothingOpens(v1);
+        assertNothingOpens(v2);
+
+        for (String secret : List.of(first, second)) {
+            assertNowhereAtRest(secret);
+            assertThat(output.getAll()).as("log output").doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void noPlaintextReachesAnEventPayloadOrMetadata() {
+        String secret = newSecret();
+        String rotated = newSecret();
+        String id = createCredential("openai", secret);
+        assertThat(put("/api/credentials/" + id + "/secret", json("secret", rotated)).status()).isEqualTo(200);
+
+        List<Map<String, Object>> rows = jdbc.queryForList("select payload, meta_data from domain_event_entry");
+        assertThat(rows).isNotEmpty();
+        for (Map<String, Object> row : rows) {
+            String payload = text(row.get("PAYLOAD"));
+            String metaData = text(row.get("META_DATA"));
+            for (String plaintext : List.of(secret, rotated)) {
+                assertThat(payload).doesNotContain(plaintext).doesNotContain(base64(plaintext));
+                assertThat(metaData).doesNotContain(plaintext).doesNotContain(base64(plaintext));
+            }
+        }
+        // the events of this credential do carry the envelope, fingerprint and hint instead
+        String createdPayload = text(jdbc.queryForObject("select payload from domain_event_entry where "
+                + "aggregate_identifier = ? and sequence_number = 0", Object.class, id));
+        assertThat(createdPayload).contains("ciphertext").contains(sealer.fingerprint(secret)).contains("sk-…9f3a");
+    }
+
+    @Test
+    void anEnvelopeOpensOnlyWithItsOwnDataKey() {
+        String one = createCredential("openai", newSecret());
+        String two = createCredential("openai", newSecret());
+        SecretEnvelope envelope = latestEnvelope(one);
+        String otherKey = keys.wrappedKey(latestEnvelope(two).dataKeyId()).orElseThrow();
+
+        assertThatThrownBy(() -> sealer.open(envelope, otherKey)).isInstanceOf(SecretCryptoException.class);
+    }
+
+    private SecretEnvelope latestEnvelope(String id) {
+        SecretEnvelope latest = null;
+        for (DomainEventMessage<?> event : eventsOf(id)) {
+            if (event.getPayload() instanceof CredentialCreated created) {
+                latest = created.secret();
+            } else if (event.getPayload() instanceof CredentialSecretRotated rotated) {
+                latest = rotated.secret();
+            }
+        }
+        assertThat(latest).as("envelope of %s", id).isNotNull();
+        return latest;
+    }
+
+    /** Tries every wrapped key the registry still holds. */
+    private void assertNothingOpens(SecretEnvelope envelope) {
+        List<String> wrappedKeys = jdbc.queryForList("select wrapped_key from data_key", String.class);
+        assertThat(wrappedKeys).isNotEmpty();
+        for (String wrapped : wrappedKeys) {
+            assertThatThrownBy(() -> sealer.open(envelope, wrapped)).isInstanceOf(SecretCryptoException.class);
+        }
+    }
+
+    /** Every column of every table, read as text (binary columns decoded as UTF-8), and H2's SQL dump. */
+    private void assertNowhereAtRest(String plaintext) {
+        List<String> tables = jdbc.queryForList("select table_name from information_schema.tables "
+                + "where table_schema = 'PUBLIC' and table_type = 'BASE TABLE'", String.class);
+        assertThat(tables).contains("DOMAIN_EVENT_ENTRY", "DATA_KEY", "SECRET_FINGERPRINT", "SETTING_SLOT");
+        List<String> cells = new ArrayList<>();
+        for (String table : tables) {
+            jdbc.query("select * from \"" + table + "\"", (ResultSet rs) -> {
+                ResultSetMetaData columns = rs.getMetaData();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    cells.add(table + "." + columns.getColumnName(i) + "=" + text(value instanceof java.sql.Blob blob
+                            ? blob.getBytes(1, (int) blob.length()) : value));
+                }
+            });
+        }
+        assertThat(cells).isNotEmpty().noneMatch(cell -> cell.contains(plaintext) || cell.contains(base64(plaintext)));
+        String dump = String.join("\n", jdbc.queryForList("script", String.class));
+        String hex = HexFormat.of().formatHex(plaintext.getBytes(StandardCharsets.UTF_8));
+        assertThat(dump).doesNotContain(plaintext).doesNotContainIgnoringCase(hex).doesNotContain(base64(plaintext));
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+    }
+
+    private static String base64(String plaintext) {
+        return Base64.getEncoder().encodeToString(plaintext.getBytes(StandardCharsets.UTF_8));
+    }
+}
