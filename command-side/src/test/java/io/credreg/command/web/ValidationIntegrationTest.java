@@ -186,6 +186,13 @@ class ValidationIntegrationTest extends CommandSideIntegrationTest {
     }
 
     /** Sends a request that must be refused with the status, as a problem, without recording any event. */
+    @Test
+    void aPathTheContainerRefusesIsStillAProblem() {
+        // an encoded slash never reaches Spring: Tomcat refuses it, and the valve must still answer problem+json
+        Reply reply = refused(() -> patch("/api/credentials/a%2Fb", json("name", "x")), 400);
+        assertThat(reply.json().path("type").asString("")).endsWith("/invalid-request");
+    }
+
     private Reply refused(Supplier<Reply> request, int status) {
         long before = eventRowCount();
         Reply reply = request.get();
