@@ -1,0 +1,60 @@
+package io.credreg.query.credential;
+
+import io.credreg.api.binding.SettingRef;
+import io.credreg.api.credential.CredentialDetail;
+import io.credreg.api.credential.CredentialStatus;
+import io.credreg.api.credential.CredentialSummary;
+import io.credreg.api.credential.DeletionImpact;
+import io.credreg.api.credential.FindCredential;
+import io.credreg.api.credential.FindCredentials;
+import io.credreg.api.credential.FindDeletionImpact;
+import io.credreg.query.binding.BindingViewRepository;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers the credential queries. The query bus runs each handler in a transaction, so a credential and its
+ * bindings are read from one snapshot.
+ */
+@Component
+class CredentialQueryHandler {
+
+    private static final Sort LIST_ORDER = Sort.by("createdAt", "id");
+
+    private final CredentialViewRepository credentials;
+    private final BindingViewRepository bindings;
+
+    CredentialQueryHandler(CredentialViewRepository credentials, BindingViewRepository bindings) {
+        this.credentials = credentials;
+        this.bindings = bindings;
+    }
+
+    @QueryHandler
+    List<CredentialSummary> handle(FindCredentials query) {
+        return credentials.findAll(CredentialFilters.of(query), LIST_ORDER).stream()
+                .map(CredentialView::toSummary)
+                .toList();
+    }
+
+    @QueryHandler
+    Optional<CredentialDetail> handle(FindCredential query) {
+        return credentials.findById(query.credentialId())
+                .map(credential -> credential.toDetail(bindings.findBindingsOf(credential.getId())));
+    }
+
+    /** A deleted credential has nothing left to unbind, whatever the binding rows say in between. */
+    @QueryHandler
+    Optional<DeletionImpact> handle(FindDeletionImpact query) {
+        return credentials.findById(query.credentialId())
+                .map(credential -> new DeletionImpact(credential.getId(), settingsOf(credential)));
+    }
+
+    private List<SettingRef> settingsOf(CredentialView credential) {
+        boolean deleted = CredentialStatus.DELETED.label().equals(credential.getStatus());
+        return deleted ? List.of() : bindings.findSettingsOf(credential.getId());
+    }
+}

@@ -1,0 +1,51 @@
+package io.credreg.query.web;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Tomcat refuses some requests before any servlet sees them (an encoded slash or NUL in the path, a malformed
+ * escape, an oversized header) and renders its own HTML page. This valve renders a problem instead, naming only the
+ * status: the container's reason may quote the request.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        try {
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(problemJson(HttpStatusCode.valueOf(status)));
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client is gone or the response is already on its way: nothing more can be said.
+        }
+    }
+
+    /** Hand-written: every value is a constant of ours, so nothing needs escaping. */
+    static String problemJson(HttpStatusCode status) {
+        ProblemType type = ProblemType.forStatus(status);
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String reason = known == null ? "Error" : known.getReasonPhrase();
+        String detail = status.is4xxClientError()
+                ? "The request could not be processed: " + reason + "."
+                : "The query side could not answer this request; the failure has been logged.";
+        return "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status.value()
+                + ",\"detail\":\"" + detail + "\"}";
+    }
+}

@@ -1,0 +1,34 @@
+package io.credreg.query;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+@AnalyzeClasses(packages = "io.credreg.query", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** The two sides share only shared-api; the query side must run without the command side's code. */
+    @ArchTest
+    static final ArchRule queryNeverUsesCommandSide = noClasses().that().resideInAPackage("io.credreg.query..")
+            .should().dependOnClassesThat().resideInAPackage("io.credreg.command..");
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = slices().matching("io.credreg.query.(*)..")
+            .should().beFreeOfCycles();
+
+    /** Error handling and infrastructure serve the features and know none of them. */
+    @ArchTest
+    static final ArchRule supportPackagesKnowNoFeature = noClasses()
+            .that().resideInAnyPackage("io.credreg.query.web..", "io.credreg.query.infrastructure..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.credreg.query.credential..",
+                    "io.credreg.query.binding..", "io.credreg.query.instance..", "io.credreg.query.history..");
+
+    /** The secret (even encrypted) never reaches a read model or a response. */
+    @ArchTest
+    static final ArchRule noSecretEnvelopeOnTheQuerySide = noClasses().that().resideInAPackage("io.credreg.query..")
+            .should().dependOnClassesThat().haveSimpleName("SecretEnvelope");
+}
