@@ -1,0 +1,333 @@
+package io.credreg.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running registry: the command side and the query side as child processes ({@code java -jar} of the fat jars)
+ * over one database, on free ports, with a fresh data directory and master key. Each process's stdout and stderr go
+ * to a log file under {@code target/e2e-logs}.
+ */
+public final class RegistryEnvironment {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(
+            Long.getLong("registry.e2e.start-timeout-seconds", 180));
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** Set by benchmarks: run the apps with the JVM's default flags, as {@code ./registry up} does. */
+    public static final String PRODUCTION_JVM = "registry.e2e.production-jvm";
+
+    private final Database database;
+    private final Path dataDir;
+    private final Path logDir;
+    private final Database.PgSettings pg;
+    private final int commandPort;
+    private final int queryPort;
+    private final String masterKey;
+    private Process command;
+    private Process query;
+    private Api api;
+    private long startMillis;
+
+    private RegistryEnvironment(Database database, Database.PgSettings pg) throws IOException {
+        this.database = database;
+        this.pg = pg;
+        Path work = Path.of(System.getProperty("registry.e2e.work-dir", "target")).toAbsolutePath();
+        String stamp = database.label() + "-" + LocalDateTime.now().format(STAMP);
+        this.dataDir = Files.createDirectories(work.resolve("e2e-data")).resolve(stamp);
+        Files.createDirectories(dataDir);
+        this.logDir = Files.createDirectories(work.resolve("e2e-logs").resolve(stamp));
+        this.commandPort = freePort();
+        this.queryPort = freePort();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.masterKey = Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Starts the command side, waits until it is healthy, then the query side. */
+    public static RegistryEnvironment start(Database database) {
+        Database.PgSettings pg = database == Database.POSTGRES ? Database.postgresOrSkip() : null;
+        if (pg != null) {
+            Database.resetSchema(pg);
+        }
+        RegistryEnvironment env;
+        try {
+            env = new RegistryEnvironment(database, pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        env.startBoth();
+        return env;
+    }
+
+    private void startBoth() {
+        checkSameSharedApi(jar("command-side"), jar("query-side"));
+        startMillis = System.currentTimeMillis();
+        log("starting the registry on " + database.label() + " (data " + dataDir + ", logs " + logDir + ")");
+        try {
+            command = launch("command-side", commandPort, commandLog());
+            awaitHealthy("command side", command, commandPort, commandLog());
+            query = launch("query-side", queryPort, queryLog());
+            awaitHealthy("query side", query, queryPort, queryLog());
+        } catch (RuntimeException | Error e) {
+            stop();
+            throw e;
+        }
+        api = new Api(URI.create("http://127.0.0.1:" + commandPort), URI.create("http://127.0.0.1:" + queryPort));
+        log(String.format("registry on %s is up after %.1f s: command side :%d, query side :%d", database.label(),
+                (System.currentTimeMillis() - startMillis) / 1000.0, commandPort, queryPort));
+    }
+
+    private Process launch(String module, int port, Path logFile) {
+        Path jar = jar(module);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        if (!Boolean.getBoolean(PRODUCTION_JVM)) {
+            // halves the start-up time on two cores; fast enough for tests, not for benchmarks
+            cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        }
+        cmd.addAll(List.of("-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(dataDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        Map<String, String> env = pb.environment();
+        // Nothing of the caller's own configuration may leak into the apps under test.
+        env.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("REGISTRY_")
+                || name.startsWith("SERVER_") || name.startsWith("MANAGEMENT_") || name.equals("COMMAND_PORT")
+                || name.equals("QUERY_PORT"));
+        env.put("COMMAND_PORT", Integer.toString(commandPort));
+        env.put("QUERY_PORT", Integer.toString(queryPort));
+        env.put("REGISTRY_DATA_DIR", dataDir.toString());
+        env.put("REGISTRY_MASTER_KEY", masterKey);
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        if (pg != null) {
+            env.put("SPRING_DATASOURCE_URL", pg.url());
+            env.put("SPRING_DATASOURCE_USERNAME", pg.user());
+            env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
+        }
+        try {
+            log("launching " + module + " on port " + port + " (log " + logFile.getFileName() + ")");
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + module, e);
+        }
+    }
+
+    private static Path jar(String module) {
+        Path root = Path.of(System.getProperty("registry.root", "..")).toAbsolutePath().normalize();
+        String version = System.getProperty("registry.version", "0.1.0-SNAPSHOT");
+        Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the end-to-end tests need the fat jars; run "
+                    + "`./mvnw -B verify` from the repository root (or `./mvnw -B install -DskipTests` first)");
+        }
+        return jar;
+    }
+
+    /**
+     * Both sides must carry the same shared-api (contract and Flyway migrations); jars built at different times may
+     * not, and then the second side to start fails on a migration checksum mismatch.
+     */
+    private static void checkSameSharedApi(Path commandJar, Path queryJar) {
+        String entry = "BOOT-INF/lib/shared-api-" + System.getProperty("registry.version", "0.1.0-SNAPSHOT") + ".jar";
+        long command = crcOf(commandJar, entry);
+        long query = crcOf(queryJar, entry);
+        if (command != query) {
+            throw new IllegalStateException("the command-side and query-side jars carry different builds of "
+                    + "shared-api (" + entry + "); rebuild both: ./mvnw -B install -DskipTests");
+        }
+    }
+
+    private static long crcOf(Path jar, String entry) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.util.zip.ZipEntry e = zip.getEntry(entry);
+            if (e == null) {
+                throw new IllegalStateException(jar + " has no " + entry + ": is it a Spring Boot fat jar? Run "
+                        + "./mvnw -B install -DskipTests");
+            }
+            return e.getCrc();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
+    }
+
+    private void awaitHealthy(String what, Process process, int port, Path logFile) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(what + " exited with code " + process.exitValue()
+                        + " while starting\n" + tail(logFile, 80));
+            }
+            try {
+                HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(what + " not healthy after " + START_TIMEOUT.toSeconds() + " s (last: "
+                + last + ")\n" + tail(logFile, 80));
+    }
+
+    /** Stops the query side, then the command side (SIGTERM, then SIGKILL after 30 s). Idempotent. */
+    public synchronized void stop() {
+        stopProcess("query side", query);
+        stopProcess("command side", command);
+        query = null;
+        command = null;
+    }
+
+    private void stopProcess(String what, Process p) {
+        if (p == null) {
+            return;
+        }
+        if (p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    log(what + " did not stop within 30 s; killing it");
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        log(what + " stopped (" + database.label() + ")");
+    }
+
+    public boolean isRunning() {
+        return command != null && query != null && command.isAlive() && query.isAlive();
+    }
+
+    /** Fails fast (with the app logs) when a process has died under a test. */
+    public void checkAlive() {
+        if (command != null && !command.isAlive()) {
+            throw new IllegalStateException("the command side died (exit " + command.exitValue() + ")\n"
+                    + tail(commandLog(), 80));
+        }
+        if (query != null && !query.isAlive()) {
+            throw new IllegalStateException("the query side died (exit " + query.exitValue() + ")\n"
+                    + tail(queryLog(), 80));
+        }
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path commandLog() {
+        return logDir.resolve("command-side.log");
+    }
+
+    public Path queryLog() {
+        return logDir.resolve("query-side.log");
+    }
+
+    public Database.PgSettings postgres() {
+        return pg;
+    }
+
+    /** A JDBC connection to the registry's database (H2 through its auto-server, or PostgreSQL). */
+    public Connection jdbc() throws SQLException {
+        if (pg != null) {
+            return pg.connect();
+        }
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("registry") + ";AUTO_SERVER=TRUE",
+                "sa", "");
+    }
+
+    /** Rows in Axon's event table. */
+    public long eventCount() {
+        try (Connection c = jdbc(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count events: " + e.getMessage(), e);
+        }
+    }
+
+    /** The last lines of both app logs, for failure reports. */
+    public String logTails(int lines) {
+        return "----- command side log (last " + lines + " lines, " + commandLog() + ") -----\n"
+                + tail(commandLog(), lines)
+                + "\n----- query side log (last " + lines + " lines, " + queryLog() + ") -----\n"
+                + tail(queryLog(), lines);
+    }
+
+    public static String tail(Path file, int lines) {
+        try {
+            if (!Files.exists(file)) {
+                return "(no log " + file + ")";
+            }
+            List<String> all = List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(could not read " + file + ": " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[e2e] " + message);
+    }
+}
