@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Turns every refusal into {@code application/problem+json} with a type naming the rule and a precise detail. Client
@@ -76,31 +77,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        String detail = invalid.getBindingResult().getFieldErrors().stream()
-                .map(ProblemHandler::describe)
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail));
+        return invalidRequest(invalid.getBindingResult().getFieldErrors().stream().map(ProblemHandler::describe));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException invalid,
                                                                             HttpHeaders headers, HttpStatusCode status,
                                                                             WebRequest request) {
-        String detail = invalid.getParameterValidationResults().stream()
+        return invalidRequest(invalid.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> describe(result.getMethodParameter().getParameterName(), error)))
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail));
+                        .map(error -> describe(result.getMethodParameter().getParameterName(), error))));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                "the request body is missing or is not valid JSON of the expected shape"));
+        return invalidRequest(Stream.of("the request body is missing or is not valid JSON of the expected shape"));
+    }
+
+    /** Every violation named at once, in a stable order, so a client can fix them all in one go. */
+    private static ResponseEntity<Object> invalidRequest(Stream<String> violations) {
+        String detail = violations.sorted().collect(Collectors.joining("; "));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail));
     }
 
     /** Spring's own refusals (404, 405, 415, ...) keep their status and get a type that names it. */
