@@ -1,4 +1,5 @@
 # One image recipe for both applications: docker build --build-arg APP=command-side (or query-side) .
+# docker-compose.yml at the repository root builds both and runs them over PostgreSQL.
 # Stage 1 builds with the Maven wrapper, stage 2 runs the Spring Boot jar on a JRE as an unprivileged user.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
@@ -9,7 +10,9 @@ COPY command-side command-side
 COPY query-side query-side
 COPY e2e-tests/pom.xml e2e-tests/pom.xml
 ARG APP=command-side
-RUN ./mvnw -B -q -DskipTests -pl ${APP} -am package \
+# Extra Maven profiles, comma-separated: MAVEN_PROFILES=axonserver adds the Axon Server connector. Empty by default.
+ARG MAVEN_PROFILES=
+RUN ./mvnw -B -q -DskipTests ${MAVEN_PROFILES:+-P${MAVEN_PROFILES}} -pl ${APP} -am package \
  && cp ${APP}/target/${APP}-*.jar /app.jar
 
 FROM eclipse-temurin:17-jre

@@ -23,7 +23,8 @@ class ArchitectureTest {
     /** Error handling and infrastructure serve the features and know none of them. */
     @ArchTest
     static final ArchRule supportPackagesKnowNoFeature = noClasses()
-            .that().resideInAnyPackage("io.credreg.query.web..", "io.credreg.query.infrastructure..")
+            .that().resideInAnyPackage("io.credreg.query.web..", "io.credreg.query.infrastructure..",
+                    "io.credreg.query.operations..")
             .should().dependOnClassesThat().resideInAnyPackage("io.credreg.query.credential..",
                     "io.credreg.query.binding..", "io.credreg.query.instance..", "io.credreg.query.history..");
 

@@ -12,6 +12,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,9 +28,11 @@ import java.time.Duration;
  *     matters for replays and for deletion cascades of thousands of events.</li>
  * </ul>
  * Declaring these beans switches Axon's JPA event store auto-configuration off, so its entities are registered
- * here.
+ * here. With Axon Server enabled (the optional {@code axonserver} profile) the events live there, and these beans
+ * must step aside for Axon Server's event store: they would otherwise win and read an empty JPA store.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 public class EventStoreConfiguration {
 
