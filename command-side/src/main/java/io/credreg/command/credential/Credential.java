@@ -17,6 +17,7 @@ import io.credreg.api.credential.SealedSecret;
 import io.credreg.command.binding.ProviderMismatchException;
 import io.credreg.command.binding.SettingNotBoundException;
 import io.credreg.command.lookup.CommandLookups;
+import io.credreg.command.lookup.StaleLookupException;
 import io.credreg.command.secret.DataKeyStore;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -69,6 +70,7 @@ public class Credential {
     public void handle(RenameCredential command, CommandLookups lookups) {
         requireActive();
         if (name.equals(command.name())) {
+            requireNameLookupAgrees(lookups);
             return;
         }
         lookups.requireNameUnused(provider, command.name(), credentialId);
@@ -103,6 +105,18 @@ public class Credential {
                     UnbindReason.CREDENTIAL_DELETED), causedByDeletion);
         }
         return new DeletionResult(credentialId, unbound);
+    }
+
+    /**
+     * A no-op appends nothing, so no append can fail on a cached copy that fell behind another process's rename. The
+     * lookup is written with the events, so it is exact: if it does not name this credential, the cache is stale and
+     * the retry (after the rollback evicted it) decides on fresh state.
+     */
+    private void requireNameLookupAgrees(CommandLookups lookups) {
+        if (!lookups.holdsName(provider, name, credentialId)) {
+            throw new StaleLookupException("credential " + credentialId + " is named '" + name
+                    + "' by its cached state, but the lookup disagrees");
+        }
     }
 
     /** Binds a setting to this credential; {@code replacedCredentialId} names what the setting held before. */

@@ -54,6 +54,11 @@ public class CommandLookups {
                 });
     }
 
+    public boolean holdsName(String provider, String name, String credentialId) {
+        return single("select credential_id from credential_name where provider = ? and name_key = ?", provider,
+                nameKey(name)).filter(credentialId::equals).isPresent();
+    }
+
     public Optional<String> credentialHolding(SettingRef setting) {
         return single("select credential_id from setting_slot where instance_id = ? and setting_key = ?",
                 setting.instanceId(), setting.settingKey());

@@ -13,6 +13,7 @@ import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.RenameCredential;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.command.lookup.CommandLookups;
+import io.credreg.command.lookup.StaleLookupException;
 import io.credreg.command.secret.DataKeyStore;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -38,6 +39,7 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.mockito.Mockito.when;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
@@ -131,16 +133,31 @@ class CredentialAggregateTest {
 
         @Test
         void theSameNameChangesNothing() {
+            when(lookups.holdsName(PROVIDER, NAME, CREDENTIAL_ID)).thenReturn(true);
+
             fixture.given(created())
                     .when(new RenameCredential(CREDENTIAL_ID, NAME))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
 
-            verifyNoInteractions(lookups);
+            verify(lookups, never()).requireNameUnused(any(), any(), any());
+        }
+
+        @Test
+        void theSameNameOnAStaleCopyIsRetriedNotSwallowed() {
+            // another process renamed it: the lookup no longer gives this name to this credential
+            when(lookups.holdsName(PROVIDER, NAME, CREDENTIAL_ID)).thenReturn(false);
+
+            fixture.given(created())
+                    .when(new RenameCredential(CREDENTIAL_ID, NAME))
+                    .expectException(StaleLookupException.class)
+                    .expectNoEvents();
         }
 
         @Test
         void theNameOfRenamedEventsIsTheOneComparedAgainst() {
+            when(lookups.holdsName(PROVIDER, "Staging", CREDENTIAL_ID)).thenReturn(true);
+
             fixture.given(created(), new CredentialRenamed(CREDENTIAL_ID, PROVIDER, NAME, "Staging"))
                     .when(new RenameCredential(CREDENTIAL_ID, "Staging"))
                     .expectNoEvents();
