@@ -40,13 +40,21 @@ public class BindingCommandHandler {
     @CommandHandler
     public BindingResult handle(BindToInstance command) {
         SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
-        Optional<String> held = lookups.credentialHolding(setting).filter(id -> !id.equals(command.credentialId()));
+        Optional<String> holder = lookups.credentialHolding(setting);
+        Optional<String> held = holder.filter(id -> !id.equals(command.credentialId()));
         Map<String, Aggregate<Credential>> loaded = loadInOrder(command.credentialId(), held.orElse(null));
         Aggregate<Credential> target = loaded.get(command.credentialId());
         target.execute(credential -> credential.requireBindable(setting));
         held.ifPresent(previous -> loaded.get(previous).execute(credential ->
                 release(credential, setting, UnbindReason.REPLACED)));
-        target.execute(credential -> credential.bind(setting, held.orElse(null)));
+        boolean changed = target.invoke(credential -> credential.bind(setting, held.orElse(null)));
+        if (!changed && holder.filter(command.credentialId()::equals).isEmpty()) {
+            // The credential says it holds the setting already, the lookup (exact: same transaction as the events)
+            // says it does not: this is a cached copy that fell behind another process (which, say, deleted the
+            // credential). A no-op appends nothing, so no append would fail; retry, and the rollback evicts it.
+            throw new StaleLookupException("credential " + command.credentialId() + " already holds " + setting
+                    + " by its cached state, but the lookup disagrees");
+        }
         return new BindingResult(setting.instanceId(), setting.settingKey(), command.credentialId(), held.orElse(null));
     }
 

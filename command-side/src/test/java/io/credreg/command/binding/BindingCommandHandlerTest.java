@@ -63,6 +63,17 @@ class BindingCommandHandlerTest {
     }
 
     @Test
+    void aNoOpBindThatTheLookupContradictsIsRetriedNotAnswered() {
+        // The credential's (cached) state says it holds the setting; the lookup, written in the same transaction as
+        // the events, says nobody does: another process changed the credential (e.g. deleted it) since it was cached.
+        // A no-op appends nothing, so no append would fail: the handler itself must refuse to answer from stale state.
+        fixture.given(created(), bound(ACME_DEFAULT))
+                .when(bind(ACME_DEFAULT))
+                .expectException(StaleLookupException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void aBotSettingNeedsTheProviderOfItsFirstSegment() {
         fixture.given(created())
                 .when(bind(ACME_BOT))
