@@ -2,11 +2,11 @@ package io.credreg.command.infrastructure;
 
 import io.credreg.command.lookup.CommandLookups;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,8 +40,8 @@ public class AxonConfiguration {
 
     /** Keeps hot credentials (thousands of bindings) in memory instead of replaying their streams on every command. */
     @Bean
-    Cache credentialCache() {
-        return new WeakReferenceCache();
+    Cache credentialCache(@Value("${registry.command.cached-credentials:10000}") long cachedCredentials) {
+        return new BoundedAggregateCache(cachedCredentials);
     }
 
     /**
