@@ -26,7 +26,8 @@ class ArchitectureTest {
             .that().resideInAnyPackage("io.credreg.query.web..", "io.credreg.query.infrastructure..",
                     "io.credreg.query.operations..")
             .should().dependOnClassesThat().resideInAnyPackage("io.credreg.query.credential..",
-                    "io.credreg.query.binding..", "io.credreg.query.instance..", "io.credreg.query.history..");
+                    "io.credreg.query.binding..", "io.credreg.query.instance..", "io.credreg.query.history..",
+                    "io.credreg.query.admin..");
 
     /** The secret (even encrypted) never reaches a read model or a response. */
     @ArchTest

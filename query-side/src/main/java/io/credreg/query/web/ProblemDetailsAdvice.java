@@ -34,6 +34,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(exception, HttpStatus.NOT_FOUND, exception.getMessage(), request);
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Object> conflict(ConflictException exception, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, exception.getMessage());
+        body.setType(exception.type().uri());
+        body.setTitle(exception.type().title());
+        return handleExceptionInternal(exception, body, new HttpHeaders(), HttpStatus.CONFLICT, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception exception, WebRequest request) {
         LOG.error("Unexpected failure answering {}", request.getDescription(false), exception);

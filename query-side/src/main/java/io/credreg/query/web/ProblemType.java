@@ -13,6 +13,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large"),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable"),
+    REPLAY_IN_PROGRESS("replay-in-progress", "Replay in progress"),
+    SEGMENTS_CLAIMED_ELSEWHERE("segments-claimed-elsewhere", "Segments claimed by another node"),
     INTERNAL_ERROR("internal-error", "Internal error");
 
     private static final String BASE = "https://credential-registry.dev/problems/";

@@ -12,6 +12,7 @@ import io.credreg.api.credential.FindDeletionImpact;
 import io.credreg.api.credential.HistoryEntry;
 import io.credreg.api.instance.FindInstanceSettings;
 import io.credreg.api.instance.InstanceSetting;
+import io.credreg.query.admin.ProcessorAdministration;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ class QueryApiWebTest {
     MockMvc mvc;
     @MockitoBean
     QueryGateway queries;
+    /** The admin controller is part of the slice; its service is not. */
+    @MockitoBean
+    ProcessorAdministration processors;
 
     @Test
     void listsCredentialsWithTheContractFields() throws Exception {

@@ -1,0 +1,82 @@
+package io.credreg.query.admin;
+
+import org.axonframework.eventhandling.EventTrackerStatus;
+
+import java.util.Collection;
+import java.util.OptionalLong;
+
+/**
+ * One replay of one processor on this node, from the request (or from the moment it was first seen replaying)
+ * until the processor has caught up with the head it was reset to.
+ */
+final class ReplayRun {
+
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private volatile boolean processorStarted;
+    private volatile long startedNanos;
+    private volatile long startPosition;
+
+    private ReplayRun(boolean processorStarted, long startPosition) {
+        this.processorStarted = processorStarted;
+        this.startPosition = startPosition;
+        this.startedNanos = System.nanoTime();
+    }
+
+    /** A replay requested here: the processor is still to be shut down, reset and started again. */
+    static ReplayRun requested() {
+        return new ReplayRun(false, 0);
+    }
+
+    /** A replay this node did not request, e.g. the first build of a fresh database: measured from now on. */
+    static ReplayRun observed(long position) {
+        return new ReplayRun(true, position);
+    }
+
+    /** The rate is measured from the restart, not from the request, which also waited for the shutdown. */
+    void processorStarted() {
+        startPosition = 0;
+        startedNanos = System.nanoTime();
+        processorStarted = true;
+    }
+
+    long secondsSinceStart() {
+        return Math.round((System.nanoTime() - startedNanos) / NANOS_PER_SECOND);
+    }
+
+    boolean isProcessorStarted() {
+        return processorStarted;
+    }
+
+    ReplayProgress progress(Collection<EventTrackerStatus> segments) {
+        if (!processorStarted) {
+            // The segments still show where the processor was before the reset.
+            return new ReplayProgress(0, 0.0, null);
+        }
+        long position = lowestPosition(segments).orElse(startPosition);
+        long head = resetPosition(segments);
+        double seconds = (System.nanoTime() - startedNanos) / NANOS_PER_SECOND;
+        long rate = seconds > 0 ? Math.round(Math.max(0, position - startPosition) / seconds) : 0;
+        double percent = head > 0 ? Math.min(100.0, Math.round(1000.0 * position / head) / 10.0) : 0.0;
+        Long secondsLeft = rate > 0 ? Math.max(0, head - position) / rate : null;
+        return new ReplayProgress(rate, percent, secondsLeft);
+    }
+
+    static OptionalLong lowestPosition(Collection<EventTrackerStatus> segments) {
+        return segments.stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .min();
+    }
+
+    /** All segments are reset to the same head; 0 while no segment is claimed yet. */
+    private static long resetPosition(Collection<EventTrackerStatus> segments) {
+        return segments.stream()
+                .map(EventTrackerStatus::getResetPosition)
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .max()
+                .orElse(0);
+    }
+}

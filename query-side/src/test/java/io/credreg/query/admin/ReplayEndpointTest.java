@@ -1,0 +1,158 @@
+package io.credreg.query.admin;
+
+import io.credreg.api.EventMetadata;
+import io.credreg.api.binding.SettingBound;
+import io.credreg.api.binding.SettingUnbound;
+import io.credreg.api.binding.UnbindReason;
+import io.credreg.api.credential.CredentialCreated;
+import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialDetail;
+import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.CredentialSummary;
+import io.credreg.api.credential.FindCredential;
+import io.credreg.api.credential.FindCredentialHistory;
+import io.credreg.api.credential.FindCredentials;
+import io.credreg.api.credential.HistoryEntry;
+import io.credreg.api.credential.SecretEnvelope;
+import io.credreg.api.instance.FindInstanceSettings;
+import io.credreg.api.instance.InstanceSetting;
+import io.credreg.query.QuerySideTest;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** A replay through the admin endpoint rebuilds every read model exactly as it was. */
+@QuerySideTest
+class ReplayEndpointTest {
+
+    private static final List<String> INSTANCES = List.of("replay-wa-1", "replay-wa-2", "replay-wa-3");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void replayRebuildsTheReadModelsAsTheyWere() throws Exception {
+        List<String> ids = List.of(credential(false), credential(false), credential(true));
+        awaitAllProcessorsCaughtUp();
+        ReadModels before = capture(ids);
+        // A damaged row proves that the tables are really rebuilt, not merely left alone.
+        jdbc.update("update qr_credential set name = 'damaged' where credential_id = ?", ids.get(0));
+
+        mvc.perform(post("/api/admin/processors/credentials/replay")).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.replaying").value(true));
+        mvc.perform(post("/api/admin/processors/credentials/replay")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://credential-registry.dev/problems/replay-in-progress"));
+        mvc.perform(post("/api/admin/processors/credential-history/replay")).andExpect(status().isAccepted());
+        awaitAllProcessorsCaughtUp();
+
+        assertThat(capture(ids)).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownProcessorIsNotFound() throws Exception {
+        mvc.perform(post("/api/admin/processors/no-such-processor/replay"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://credential-registry.dev/problems/not-found"));
+    }
+
+    @Test
+    void theListingShowsEveryProcessorCaughtUpWithItsSegments() throws Exception {
+        awaitAllProcessorsCaughtUp();
+        mvc.perform(get("/api/admin/processors"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].name", contains("credential-history", "credentials")))
+                .andExpect(jsonPath("$[0].segments", contains(0, 1)))
+                .andExpect(jsonPath("$[0].progress").isEmpty());
+    }
+
+    private void awaitAllProcessorsCaughtUp() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> mvc.perform(get("/api/admin/processors"))
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$[*].status", everyItem(is("running"))))
+                        .andExpect(jsonPath("$[*].replaying", everyItem(is(false))))
+                        .andExpect(jsonPath("$[*].lag", everyItem(is(0)))));
+    }
+
+    /** A credential's whole life: created, renamed, rotated, bound to every instance, one unbound, maybe deleted. */
+    private String credential(boolean deleted) {
+        String id = UUID.randomUUID().toString();
+        List<Object> events = new ArrayList<>(List.of(
+                new CredentialCreated(id, "key " + id, "openai", new SecretEnvelope("dk", "n", "c"), "fp-" + id,
+                        "sk-…beef", 1),
+                new CredentialRenamed(id, "openai", "key " + id, "renamed " + id),
+                new CredentialSecretRotated(id, new SecretEnvelope("dk2", "n", "c"), "fp2-" + id, "sk-…f00d", 2,
+                        "dk")));
+        INSTANCES.forEach(instance -> events.add(
+                new SettingBound(id, instance, "openai.bot." + id, "openai", null)));
+        events.add(new SettingUnbound(id, INSTANCES.get(0), "openai.bot." + id, UnbindReason.REQUESTED));
+        if (deleted) {
+            events.add(new CredentialDeleted(id, "renamed " + id, "openai", "fp2-" + id, "dk2", 2));
+        }
+        append(id, events);
+        return id;
+    }
+
+    private void append(String id, List<Object> payloads) {
+        MetaData metaData = MetaData.with(EventMetadata.ACTOR, "tester").and(EventMetadata.CORRELATION_ID, id);
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            messages.add(new GenericDomainEventMessage<>("Credential", id, i, payloads.get(i), metaData));
+        }
+        transactions.executeWithoutResult(status -> eventStore.publish(messages));
+    }
+
+    private ReadModels capture(List<String> ids) {
+        Map<String, CredentialDetail> details = new LinkedHashMap<>();
+        Map<String, List<HistoryEntry>> histories = new LinkedHashMap<>();
+        ids.forEach(id -> details.put(id, queries.query(new FindCredential(id),
+                ResponseTypes.optionalInstanceOf(CredentialDetail.class)).join().orElseThrow()));
+        ids.forEach(id -> histories.put(id, queries.query(new FindCredentialHistory(id),
+                ResponseTypes.multipleInstancesOf(HistoryEntry.class)).join()));
+        Map<String, List<InstanceSetting>> settings = new LinkedHashMap<>();
+        INSTANCES.forEach(instance -> settings.put(instance, queries.query(new FindInstanceSettings(instance),
+                ResponseTypes.multipleInstancesOf(InstanceSetting.class)).join()));
+        List<CredentialSummary> list = queries.query(new FindCredentials(null, null, null),
+                ResponseTypes.multipleInstancesOf(CredentialSummary.class)).join();
+        return new ReadModels(list, details, settings, histories);
+    }
+
+    private record ReadModels(List<CredentialSummary> list, Map<String, CredentialDetail> details,
+                              Map<String, List<InstanceSetting>> settings,
+                              Map<String, List<HistoryEntry>> histories) {
+    }
+}
