@@ -167,7 +167,7 @@ public class Credential {
 
     @EventSourcingHandler
     void on(CredentialRenamed event) {
-        name = event.name();
+        name = event.newName();
     }
 
     @EventSourcingHandler

@@ -86,7 +86,7 @@ public class CommandLookups {
     void on(CredentialRenamed event) {
         jdbc.update("delete from credential_name where credential_id = ?", event.credentialId());
         jdbc.update("insert into credential_name (provider, name_key, credential_id) values (?, ?, ?)",
-                event.provider(), nameKey(event.name()), event.credentialId());
+                event.provider(), nameKey(event.newName()), event.credentialId());
     }
 
     @EventHandler

@@ -47,7 +47,7 @@ public class CredentialProjection {
 
     @EventHandler
     void on(CredentialRenamed event, @Timestamp Instant at) {
-        credentials.rename(event.credentialId(), event.name(), at);
+        credentials.rename(event.credentialId(), event.newName(), at);
     }
 
     @EventHandler
