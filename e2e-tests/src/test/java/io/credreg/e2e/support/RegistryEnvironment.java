@@ -231,6 +231,12 @@ public final class RegistryEnvironment {
         log(what + " stopped (" + database.label() + ")");
     }
 
+    /** Starts both sides again on the same database and data directory, without resetting the schema. */
+    public synchronized void restart() {
+        stop();
+        startBoth();
+    }
+
     public boolean isRunning() {
         return command != null && query != null && command.isAlive() && query.isAlive();
     }

@@ -21,4 +21,9 @@ class HistoryEntryWriterImpl implements HistoryEntryWriter {
         entityManager.persist(new HistoryEntryView(entry));
         return 1;
     }
+
+    @Override
+    public void insertNew(HistoryRecord entry) {
+        entityManager.persist(new HistoryEntryView(entry));
+    }
 }

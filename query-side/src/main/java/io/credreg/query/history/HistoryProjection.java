@@ -11,6 +11,7 @@ import io.credreg.query.infrastructure.GlobalSequenceResolver;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
@@ -70,12 +71,17 @@ public class HistoryProjection {
     }
 
     private void record(EventMessage<?> message, TrackingToken token, Subject subject) {
-        entries.insertIfAbsent(new HistoryRecord(
+        HistoryRecord entry = new HistoryRecord(
                 sequences.sequenceOf(message, token), subject.credentialId(),
                 message.getPayloadType().getSimpleName(), message.getTimestamp(),
                 metadata(message, EventMetadata.ACTOR), subject.reason(), subject.instanceId(),
                 subject.settingKey(), subject.secretVersion(),
-                metadata(message, EventMetadata.CORRELATION_ID), metadata(message, EventMetadata.CAUSATION_ID)));
+                metadata(message, EventMetadata.CORRELATION_ID), metadata(message, EventMetadata.CAUSATION_ID));
+        if (ReplayToken.isReplay(token)) {
+            entries.insertNew(entry); // the reset emptied the table: skip the lookup, one SELECT per event
+        } else {
+            entries.insertIfAbsent(entry);
+        }
     }
 
     private static String metadata(EventMessage<?> message, String key) {
