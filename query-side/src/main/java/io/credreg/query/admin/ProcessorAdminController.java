@@ -2,6 +2,7 @@ package io.credreg.query.admin;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,5 +41,12 @@ class ProcessorAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProcessorView replay(@PathVariable String name) {
         return administration.replay(name);
+    }
+
+    /** 204: the tokens of a processor that no node of this release runs are gone (blue-green clean-up). */
+    @DeleteMapping("/{name}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void retire(@PathVariable String name) {
+        administration.retire(name);
     }
 }

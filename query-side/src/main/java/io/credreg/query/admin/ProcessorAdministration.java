@@ -24,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * Lists the event processors with their position and lag, and replays one: shut it down, reset its tokens (which
@@ -40,27 +41,39 @@ public class ProcessorAdministration {
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
     private final ReplayTracker replays;
+    private final RetiredProcessors retired;
     private final ExecutorService replayExecutor = Executors.newSingleThreadExecutor(
             runnable -> new Thread(runnable, "processor-replay"));
 
     ProcessorAdministration(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
-                            TransactionManager transactions, ReplayTracker replays) {
+                            TransactionManager transactions, ReplayTracker replays, RetiredProcessors retired) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.replays = replays;
+        this.retired = retired;
     }
 
+    /** The processors this node runs, then the retired ones that still have tokens. */
     public List<ProcessorView> processors() {
         long head = head();
-        return new TreeMap<>(processing.eventProcessors()).values().stream()
-                .map(processor -> describe(processor, head))
-                .toList();
+        return Stream.concat(
+                new TreeMap<>(processing.eventProcessors()).values().stream().map(p -> describe(p, head)),
+                retired.list().stream()).toList();
     }
 
     public ProcessorView processor(String name) {
+        if (processing.eventProcessor(name).isEmpty()) {
+            return retired.list().stream().filter(view -> view.name().equals(name)).findFirst()
+                    .orElseThrow(() -> unknown(name));
+        }
         return describe(streaming(name), head());
+    }
+
+    /** Deletes the tokens of a processor that no node of this release runs any more. */
+    public void retire(String name) {
+        retired.retire(name);
     }
 
     /** Accepts a replay of the named processor and starts it in the background. */
@@ -119,8 +132,11 @@ public class ProcessorAdministration {
     }
 
     private StreamingEventProcessor streaming(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new NotFoundException("No event processor named '" + name + "' is known."));
+        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow(() -> unknown(name));
+    }
+
+    private static NotFoundException unknown(String name) {
+        return new NotFoundException("No event processor named '" + name + "' is known.");
     }
 
     /** The highest global index in the event store, 0 while it is empty. */

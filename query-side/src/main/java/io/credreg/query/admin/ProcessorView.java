@@ -15,4 +15,6 @@ public record ProcessorView(String name, String status, boolean replaying, Long 
     static final String REPLAYING = "replaying";
     static final String ERROR = "error";
     static final String STOPPED = "stopped";
+    /** Known to the token store but run by no node of this release (see {@link RetiredProcessors}). */
+    static final String RETIRED = "retired";
 }

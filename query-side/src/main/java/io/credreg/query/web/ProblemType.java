@@ -15,6 +15,7 @@ public enum ProblemType {
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable"),
     REPLAY_IN_PROGRESS("replay-in-progress", "Replay in progress"),
     SEGMENTS_CLAIMED_ELSEWHERE("segments-claimed-elsewhere", "Segments claimed by another node"),
+    PROCESSOR_ACTIVE("processor-active", "Processor is active"),
     INTERNAL_ERROR("internal-error", "Internal error");
 
     private static final String BASE = "https://credential-registry.dev/problems/";
