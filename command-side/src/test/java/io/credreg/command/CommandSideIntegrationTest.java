@@ -55,6 +55,8 @@ public abstract class CommandSideIntegrationTest {
     /** A fixed master key: 32 bytes 0..31, base64-encoded. */
     protected static final String MASTER_KEY = Base64.getEncoder()
             .encodeToString(toBytes(IntStream.range(0, 32).toArray()));
+    /** The bootstrap admin token every request sends unless it names its own {@code Authorization}. */
+    protected static final String ADMIN_TOKEN = "crt_test-admin-" + UUID.randomUUID();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final String PROBLEM_JSON = "application/problem+json";
 
@@ -70,6 +72,9 @@ public abstract class CommandSideIntegrationTest {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + DATABASE + ";DB_CLOSE_DELAY=-1");
         registry.add("registry.master-key", () -> MASTER_KEY);
         registry.add("registry.data-dir", DATA_DIR::toString);
+        registry.add("registry.admin-token", () -> ADMIN_TOKEN);
+        // every test talks from 127.0.0.1; the throttle has a test of its own
+        registry.add("registry.security.auth-failure-limit", () -> 1_000_000);
     }
 
     @LocalServerPort
@@ -105,6 +110,9 @@ public abstract class CommandSideIntegrationTest {
         }
     }
 
+    /**
+     * Sends a request as the admin, unless {@code headerPairs} name an {@code Authorization} (a null value: none).
+     */
     protected Reply send(String method, String path, String contentType, String body, String... headerPairs) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
@@ -113,8 +121,15 @@ public abstract class CommandSideIntegrationTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        boolean authorizationGiven = false;
         for (int i = 0; i < headerPairs.length; i += 2) {
-            request.header(headerPairs[i], headerPairs[i + 1]);
+            authorizationGiven |= headerPairs[i].equalsIgnoreCase("Authorization");
+            if (headerPairs[i + 1] != null) { // a null value sends no such header, e.g. no Authorization at all
+                request.header(headerPairs[i], headerPairs[i + 1]);
+            }
+        }
+        if (!authorizationGiven) {
+            request.header("Authorization", "Bearer " + ADMIN_TOKEN);
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -150,6 +165,19 @@ public abstract class CommandSideIntegrationTest {
             object.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
         return JSON.writeValueAsString(object);
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    /** Issues a token as the admin and returns it (the only time it is seen). */
+    protected String issueToken(String name, String role, String instanceId) {
+        Reply reply = post("/api/tokens", json("name", name, "role", role, "instanceId", instanceId));
+        assertThat(reply.status()).as("issue token: %s", reply).isEqualTo(201);
+        return reply.json().get("token").asString();
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
     }
 
     // ---------------------------------------------------------------- the registry's commands
