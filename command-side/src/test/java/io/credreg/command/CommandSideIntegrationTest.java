@@ -20,7 +20,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -291,6 +295,39 @@ public abstract class CommandSideIntegrationTest {
 
     protected long eventRowCount() {
         return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    /** Every column of every table, read as text (binary columns decoded as UTF-8), and H2's SQL dump. */
+    protected void assertNowhereAtRest(String plaintext) {
+        List<String> tables = jdbc.queryForList("select table_name from information_schema.tables "
+                + "where table_schema = 'PUBLIC' and table_type = 'BASE TABLE'", String.class);
+        assertThat(tables).contains("DOMAIN_EVENT_ENTRY", "DATA_KEY", "SECRET_FINGERPRINT", "SETTING_SLOT", "API_TOKEN");
+        List<String> cells = new ArrayList<>();
+        for (String table : tables) {
+            jdbc.query("select * from \"" + table + "\"", (ResultSet rs) -> {
+                ResultSetMetaData columns = rs.getMetaData();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    cells.add(table + "." + columns.getColumnName(i) + "=" + text(value instanceof java.sql.Blob blob
+                            ? blob.getBytes(1, (int) blob.length()) : value));
+                }
+            });
+        }
+        assertThat(cells).isNotEmpty().noneMatch(cell -> cell.contains(plaintext) || cell.contains(base64(plaintext)));
+        String dump = String.join("\n", jdbc.queryForList("script", String.class));
+        String hex = HexFormat.of().formatHex(plaintext.getBytes(StandardCharsets.UTF_8));
+        assertThat(dump).doesNotContain(plaintext).doesNotContainIgnoringCase(hex).doesNotContain(base64(plaintext));
+    }
+
+    protected static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+    }
+
+    protected static String base64(String plaintext) {
+        return Base64.getEncoder().encodeToString(plaintext.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- test data
