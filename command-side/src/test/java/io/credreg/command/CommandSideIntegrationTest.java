@@ -79,6 +79,7 @@ public abstract class CommandSideIntegrationTest {
         registry.add("registry.admin-token", () -> ADMIN_TOKEN);
         // every test talks from 127.0.0.1; the throttle has a test of its own
         registry.add("registry.security.auth-failure-limit", () -> 1_000_000);
+        registry.add("registry.security.cors-allowed-origins", () -> "https://admin.example.test");
     }
 
     @LocalServerPort
