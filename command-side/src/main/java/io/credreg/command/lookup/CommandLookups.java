@@ -105,8 +105,10 @@ public class CommandLookups {
                 event.fingerprint(), event.credentialId());
     }
 
-    /** A deleted credential frees its secret, its name and, in one statement, every setting it held, remembering
-     * which settings it held. */
+    /**
+     * A deleted credential frees its secret, its name and, in one statement, every setting it held; which settings
+     * those were is kept, so that resolving one answers 410 until it is bound again.
+     */
     @EventHandler
     void on(CredentialDeleted event) {
         jdbc.update("delete from secret_fingerprint where credential_id = ?", event.credentialId());
