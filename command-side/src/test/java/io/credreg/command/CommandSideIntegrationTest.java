@@ -20,7 +20,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +59,8 @@ public abstract class CommandSideIntegrationTest {
     /** A fixed master key: 32 bytes 0..31, base64-encoded. */
     protected static final String MASTER_KEY = Base64.getEncoder()
             .encodeToString(toBytes(IntStream.range(0, 32).toArray()));
+    /** The bootstrap admin token every request sends unless it names its own {@code Authorization}. */
+    protected static final String ADMIN_TOKEN = "crt_test-admin-" + UUID.randomUUID();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final String PROBLEM_JSON = "application/problem+json";
 
@@ -70,6 +76,10 @@ public abstract class CommandSideIntegrationTest {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + DATABASE + ";DB_CLOSE_DELAY=-1");
         registry.add("registry.master-key", () -> MASTER_KEY);
         registry.add("registry.data-dir", DATA_DIR::toString);
+        registry.add("registry.admin-token", () -> ADMIN_TOKEN);
+        // every test talks from 127.0.0.1; the throttle has a test of its own
+        registry.add("registry.security.auth-failure-limit", () -> 1_000_000);
+        registry.add("registry.security.cors-allowed-origins", () -> "https://admin.example.test");
     }
 
     @LocalServerPort
@@ -105,6 +115,9 @@ public abstract class CommandSideIntegrationTest {
         }
     }
 
+    /**
+     * Sends a request as the admin, unless {@code headerPairs} name an {@code Authorization} (a null value: none).
+     */
     protected Reply send(String method, String path, String contentType, String body, String... headerPairs) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
@@ -113,8 +126,15 @@ public abstract class CommandSideIntegrationTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        boolean authorizationGiven = false;
         for (int i = 0; i < headerPairs.length; i += 2) {
-            request.header(headerPairs[i], headerPairs[i + 1]);
+            authorizationGiven |= headerPairs[i].equalsIgnoreCase("Authorization");
+            if (headerPairs[i + 1] != null) { // a null value sends no such header, e.g. no Authorization at all
+                request.header(headerPairs[i], headerPairs[i + 1]);
+            }
+        }
+        if (!authorizationGiven) {
+            request.header("Authorization", "Bearer " + ADMIN_TOKEN);
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -150,6 +170,19 @@ public abstract class CommandSideIntegrationTest {
             object.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
         return JSON.writeValueAsString(object);
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    /** Issues a token as the admin and returns it (the only time it is seen). */
+    protected String issueToken(String name, String role, String instanceId) {
+        Reply reply = post("/api/tokens", json("name", name, "role", role, "instanceId", instanceId));
+        assertThat(reply.status()).as("issue token: %s", reply).isEqualTo(201);
+        return reply.json().get("token").asString();
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
     }
 
     // ---------------------------------------------------------------- the registry's commands
@@ -263,6 +296,39 @@ public abstract class CommandSideIntegrationTest {
 
     protected long eventRowCount() {
         return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    /** Every column of every table, read as text (binary columns decoded as UTF-8), and H2's SQL dump. */
+    protected void assertNowhereAtRest(String plaintext) {
+        List<String> tables = jdbc.queryForList("select table_name from information_schema.tables "
+                + "where table_schema = 'PUBLIC' and table_type = 'BASE TABLE'", String.class);
+        assertThat(tables).contains("DOMAIN_EVENT_ENTRY", "DATA_KEY", "SECRET_FINGERPRINT", "SETTING_SLOT", "API_TOKEN");
+        List<String> cells = new ArrayList<>();
+        for (String table : tables) {
+            jdbc.query("select * from \"" + table + "\"", (ResultSet rs) -> {
+                ResultSetMetaData columns = rs.getMetaData();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    cells.add(table + "." + columns.getColumnName(i) + "=" + text(value instanceof java.sql.Blob blob
+                            ? blob.getBytes(1, (int) blob.length()) : value));
+                }
+            });
+        }
+        assertThat(cells).isNotEmpty().noneMatch(cell -> cell.contains(plaintext) || cell.contains(base64(plaintext)));
+        String dump = String.join("\n", jdbc.queryForList("script", String.class));
+        String hex = HexFormat.of().formatHex(plaintext.getBytes(StandardCharsets.UTF_8));
+        assertThat(dump).doesNotContain(plaintext).doesNotContainIgnoringCase(hex).doesNotContain(base64(plaintext));
+    }
+
+    protected static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+    }
+
+    protected static String base64(String plaintext) {
+        return Base64.getEncoder().encodeToString(plaintext.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- test data

@@ -101,7 +101,7 @@ public abstract class ContractTourScenarios extends E2ETestBase {
             return d.text("secretHint");
         });
 
-        // Rename (without X-Actor: recorded as anonymous).
+        // Rename (with the default admin token: recorded as admin).
         String newName = Ids.name("Tour key renamed");
         api.command("PATCH", "/api/credentials/" + credential).json("name", newName).send().expect(200);
 
@@ -221,7 +221,7 @@ public abstract class ContractTourScenarios extends E2ETestBase {
             assertThat(text(e, "correlationId")).as("correlationId of %s", e).isNotBlank();
         }
         assertThat(history).extracting(e -> text(e, "actor")).containsExactly(
-                "alice", "alice", "alice", "anonymous", "alice", "alice", "alice", "alice", "alice", "alice",
+                "alice", "alice", "alice", "admin", "alice", "alice", "alice", "alice", "alice", "alice",
                 "alice", "alice", "alice", "alice", "alice", "alice");
 
         JsonNode deletion = history.get(12);
@@ -301,10 +301,10 @@ public abstract class ContractTourScenarios extends E2ETestBase {
     }
 
     @Test
-    @DisplayName("without X-Actor and X-Request-Id the actor is anonymous and a generated request id is echoed "
-            + "and recorded as the correlation id")
-    void anonymousActorAndGeneratedRequestId() {
-        Api.Response created = api.command("POST", "/api/credentials")
+    @DisplayName("the actor is the token's principal whatever X-Actor claims, and without X-Request-Id a generated "
+            + "request id is echoed and recorded as the correlation id")
+    void principalIsTheActorAndGeneratedRequestId() {
+        Api.Response created = api.command("POST", "/api/credentials").header("X-Actor", "mallory")
                 .json("name", Ids.name("Anonymous key"), "provider", OPENAI, "secret", Ids.secret()).send()
                 .expect(201);
         String requestId = created.header("X-Request-Id").orElse(null);
@@ -316,7 +316,7 @@ public abstract class ContractTourScenarios extends E2ETestBase {
             return h.get(0);
         });
         assertThat(text(first, "type")).isEqualTo("CredentialCreated");
-        assertThat(text(first, "actor")).isEqualTo("anonymous");
+        assertThat(text(first, "actor")).isEqualTo("admin");
         assertThat(text(first, "correlationId")).isEqualTo(requestId);
     }
 

@@ -101,7 +101,12 @@ public abstract class SecretLeakScenarios extends E2ETestBase {
 
         List<String> secrets = SecretLedger.all();
         assertThat(secrets).contains(first, rotated, other, difySecret);
-        Map<String, byte[]> needles = needles(secrets);
+        // Bearer tokens must not rest anywhere either (only their hashes); responses may carry them when issued.
+        List<String> atRest = new ArrayList<>(secrets);
+        atRest.add(api.adminToken());
+        atRest.addAll(api.issuedTokens());
+        assertThat(api.issuedTokens()).as("tokens issued in this run (every .as(actor) issues one)").isNotEmpty();
+        Map<String, byte[]> needles = needles(atRest);
 
         // Responses.
         List<String> transcript = api.transcript();

@@ -12,6 +12,9 @@ import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.ResolveSecret;
+import io.credreg.api.credential.SecretEnvelope;
+import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.command.binding.ProviderMismatchException;
@@ -47,6 +50,7 @@ public class Credential {
     private String provider;
     private String fingerprint;
     private String dataKeyId;
+    private SecretEnvelope secret;
     private int secretVersion;
     private boolean deleted;
     private String deletionEventId;
@@ -108,6 +112,23 @@ public class Credential {
     }
 
     /**
+     * Hands the current secret, still sealed, to a consumer of one of the settings bound to this credential, and
+     * records that it did: who (the actor), when, for which setting and which version.
+     */
+    @CommandHandler
+    public ResolvedSecret handle(ResolveSecret command, DataKeyStore keys) {
+        requireActive();
+        SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
+        if (!bindings.contains(setting)) {
+            throw new SettingNotBoundException(setting);
+        }
+        String wrappedDataKey = keys.wrappedKey(dataKeyId).orElseThrow(() -> new IllegalStateException(
+                "the data key of active credential " + credentialId + " is missing"));
+        apply(new SecretResolved(credentialId, setting.instanceId(), setting.settingKey(), secretVersion));
+        return new ResolvedSecret(credentialId, secretVersion, secret, wrappedDataKey);
+    }
+
+    /**
      * A no-op appends nothing, so no append can fail on a cached copy that fell behind another process's rename. The
      * lookup is written with the events, so it is exact: if it does not name this credential, the cache is stale and
      * the retry (after the rollback evicted it) decides on fresh state.
@@ -162,6 +183,7 @@ public class Credential {
         provider = event.provider();
         fingerprint = event.fingerprint();
         dataKeyId = event.secret().dataKeyId();
+        secret = event.secret();
         secretVersion = event.secretVersion();
     }
 
@@ -174,6 +196,7 @@ public class Credential {
     void on(CredentialSecretRotated event) {
         fingerprint = event.fingerprint();
         dataKeyId = event.secret().dataKeyId();
+        secret = event.secret();
         secretVersion = event.secretVersion();
     }
 

@@ -64,6 +64,15 @@ public class CommandLookups {
                 setting.instanceId(), setting.settingKey());
     }
 
+    /**
+     * The credential that held the setting when it was deleted, as long as the setting has not been bound again:
+     * resolving such a setting answers 410 (its credential is gone) instead of 404 (never bound).
+     */
+    public Optional<String> deletedCredentialThatHeld(SettingRef setting) {
+        return single("select credential_id from deleted_setting_holder where instance_id = ? and setting_key = ?",
+                setting.instanceId(), setting.settingKey());
+    }
+
     /** The settings of one instance and the credential each holds, in key order. */
     public Map<SettingRef, String> settingsOf(String instanceId) {
         Map<SettingRef, String> settings = new LinkedHashMap<>();
@@ -96,16 +105,24 @@ public class CommandLookups {
                 event.fingerprint(), event.credentialId());
     }
 
-    /** A deleted credential frees its secret, its name and, in one statement, every setting it held. */
+    /**
+     * A deleted credential frees its secret, its name and, in one statement, every setting it held; which settings
+     * those were is kept, so that resolving one answers 410 until it is bound again.
+     */
     @EventHandler
     void on(CredentialDeleted event) {
         jdbc.update("delete from secret_fingerprint where credential_id = ?", event.credentialId());
         jdbc.update("delete from credential_name where credential_id = ?", event.credentialId());
+        jdbc.update("insert into deleted_setting_holder (instance_id, setting_key, credential_id) "
+                + "select instance_id, setting_key, credential_id from setting_slot where credential_id = ?",
+                event.credentialId());
         jdbc.update("delete from setting_slot where credential_id = ?", event.credentialId());
     }
 
     @EventHandler
     void on(SettingBound event) {
+        jdbc.update("delete from deleted_setting_holder where instance_id = ? and setting_key = ?",
+                event.instanceId(), event.settingKey());
         if (event.replacedCredentialId() == null) {
             jdbc.update("insert into setting_slot (instance_id, setting_key, credential_id) values (?, ?, ?)",
                     event.instanceId(), event.settingKey(), event.credentialId());

@@ -1,6 +1,7 @@
 package io.credreg.command.web;
 
 import io.credreg.command.lookup.StaleLookupException;
+import io.credreg.command.security.TokenPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.lock.DeadlockException;
@@ -15,14 +16,13 @@ import org.springframework.stereotype.Component;
 
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import static io.credreg.api.EventMetadata.ACTOR;
 import static io.credreg.api.EventMetadata.ANONYMOUS;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
 
 /**
- * Sends a command with the request's actor and correlation id, and retries it when it lost a race: another command
+ * Sends a command with the request's actor (the authenticated principal) and correlation id, and retries it when it lost a race: another command
  * appended to the same credential first (a {@link ConcurrencyException}) or claimed the same secret, name or setting
  * (a unique key violation). The retry runs the command against the winner's outcome, so it then succeeds or is
  * refused with the precise rule it breaks.
@@ -30,8 +30,6 @@ import static io.credreg.api.EventMetadata.CORRELATION_ID;
 @Component
 public class CommandSender {
 
-    static final String ACTOR_HEADER = "X-Actor";
-    private static final Pattern ACTOR_PATTERN = Pattern.compile("[A-Za-z0-9._@:+-]{1,128}");
     private static final int MAX_ATTEMPTS = 8;
     private static final Logger log = LoggerFactory.getLogger(CommandSender.class);
 
@@ -58,13 +56,13 @@ public class CommandSender {
         }
     }
 
+    /**
+     * The actor is the authenticated token's principal (its name); a header cannot claim to be someone else.
+     * {@code anonymous} only where no request authenticated, e.g. a command sent outside HTTP.
+     */
     private MetaData requestMetaData() {
-        String actor = request.getHeader(ACTOR_HEADER);
-        if (actor != null && !ACTOR_PATTERN.matcher(actor).matches()) {
-            throw new InvalidHeaderException(ACTOR_HEADER, "1 to 128 of the characters A-Z a-z 0-9 . _ @ : + -");
-        }
-        return MetaData.with(ACTOR, actor == null ? ANONYMOUS : actor)
-                .and(CORRELATION_ID, request.getAttribute(CORRELATION_ID));
+        String actor = TokenPrincipal.current().map(TokenPrincipal::name).orElse(ANONYMOUS);
+        return MetaData.with(ACTOR, actor).and(CORRELATION_ID, request.getAttribute(CORRELATION_ID));
     }
 
     static boolean lostARace(Throwable error) {

@@ -7,6 +7,8 @@ import io.credreg.command.binding.SettingNotBoundException;
 import io.credreg.command.credential.CredentialDeletedException;
 import io.credreg.command.credential.DuplicateNameException;
 import io.credreg.command.credential.DuplicateSecretException;
+import io.credreg.command.token.InvalidTokenRequestException;
+import io.credreg.command.token.TokenNotFoundException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +39,15 @@ import java.util.stream.Stream;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final Map<Class<? extends RuleViolation>, HttpStatus> STATUS = Map.of(
-            CredentialDeletedException.class, HttpStatus.GONE,
-            DuplicateSecretException.class, HttpStatus.CONFLICT,
-            DuplicateNameException.class, HttpStatus.CONFLICT,
-            ProviderMismatchException.class, HttpStatus.CONFLICT,
-            SettingNotBoundException.class, HttpStatus.NOT_FOUND,
-            InstanceNotFoundException.class, HttpStatus.NOT_FOUND,
-            InvalidHeaderException.class, HttpStatus.BAD_REQUEST);
+    private static final Map<Class<? extends RuleViolation>, HttpStatus> STATUS = Map.ofEntries(
+            Map.entry(TokenNotFoundException.class, HttpStatus.NOT_FOUND),
+            Map.entry(InvalidTokenRequestException.class, HttpStatus.BAD_REQUEST),
+            Map.entry(CredentialDeletedException.class, HttpStatus.GONE),
+            Map.entry(DuplicateSecretException.class, HttpStatus.CONFLICT),
+            Map.entry(DuplicateNameException.class, HttpStatus.CONFLICT),
+            Map.entry(ProviderMismatchException.class, HttpStatus.CONFLICT),
+            Map.entry(SettingNotBoundException.class, HttpStatus.NOT_FOUND),
+            Map.entry(InstanceNotFoundException.class, HttpStatus.NOT_FOUND));
 
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolated(RuleViolation violation) {

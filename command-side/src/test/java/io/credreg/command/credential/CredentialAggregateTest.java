@@ -11,6 +11,9 @@ import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.ResolveSecret;
+import io.credreg.command.binding.SettingNotBoundException;
+import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.lookup.StaleLookupException;
@@ -236,6 +239,42 @@ class CredentialAggregateTest {
                     .expectNoEvents();
 
             verifyNoInteractions(keys, lookups);
+        }
+    }
+
+    @Nested
+    class Resolve {
+
+        @Test
+        void handsOutTheCurrentSealedSecretOfABoundSettingAndRecordsIt() {
+            when(keys.wrappedKey("dk-2")).thenReturn(java.util.Optional.of("wrapped-2"));
+
+            fixture.given(created(), bound(ACME_DEFAULT),
+                            new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"))
+                    .when(new ResolveSecret(CREDENTIAL_ID, "acme", "openai.default"))
+                    .expectEvents(new SecretResolved(CREDENTIAL_ID, "acme", "openai.default", 2))
+                    .expectResultMessagePayload(new ResolvedSecret(CREDENTIAL_ID, 2, envelope("2"), "wrapped-2"));
+        }
+
+        @Test
+        void aSettingNotBoundToTheCredentialIsNotFoundAndRecordsNothing() {
+            fixture.given(created(), bound(ACME_DEFAULT))
+                    .when(new ResolveSecret(CREDENTIAL_ID, "globex", "openai.default"))
+                    .expectException(SettingNotBoundException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys);
+        }
+
+        @Test
+        void aDeletedCredentialIsGoneAndRecordsNothing() {
+            fixture.given(created(), bound(ACME_DEFAULT), deleted(1),
+                            new SettingUnbound(CREDENTIAL_ID, "acme", "openai.default", UnbindReason.CREDENTIAL_DELETED))
+                    .when(new ResolveSecret(CREDENTIAL_ID, "acme", "openai.default"))
+                    .expectException(CredentialDeletedException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys);
         }
     }
 

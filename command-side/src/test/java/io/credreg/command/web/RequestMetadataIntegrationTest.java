@@ -8,34 +8,52 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.credreg.api.EventMetadata.ACTOR;
-import static io.credreg.api.EventMetadata.ANONYMOUS;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Invariant 4 at the edge: X-Actor and X-Request-Id become the events' actor and correlation id. */
+/**
+ * Invariant 4 at the edge: the authenticated token's principal and X-Request-Id become the events' actor and
+ * correlation id. X-Actor is ignored: a header cannot claim to be someone else.
+ */
 class RequestMetadataIntegrationTest extends CommandSideIntegrationTest {
 
     @Test
-    void theRequestIdIsEchoedAndTheActorAndRequestIdAreRecorded() {
-        Reply reply = create(unique("n"), "openai", newSecret(), "X-Request-Id", "req-42.a:b", "X-Actor",
-                "alice@example.com");
+    void theRequestIdIsEchoedAndThePrincipalAndRequestIdAreRecorded() {
+        String alice = issueToken(unique("alice") + "@example.com", "ADMIN", null);
+        String aliceName = nameOf(alice);
+
+        Reply reply = create(unique("n"), "openai", newSecret(), "X-Request-Id", "req-42.a:b",
+                "Authorization", bearer(alice));
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.header("X-Request-Id")).isEqualTo("req-42.a:b");
         DomainEventMessage<?> created = eventsOf(reply.json().get("id").asString()).get(0);
-        assertThat(created.getMetaData()).containsEntry(ACTOR, "alice@example.com")
-                .containsEntry(CORRELATION_ID, "req-42.a:b");
+        assertThat(created.getMetaData()).containsEntry(ACTOR, aliceName).containsEntry(CORRELATION_ID, "req-42.a:b");
     }
 
     @Test
-    void withoutHeadersTheActorIsAnonymousAndTheGeneratedRequestIdCorrelates() {
+    void anXActorHeaderIsIgnoredEvenWhenMalformed() {
+        String bob = issueToken(unique("bob"), "ADMIN", null);
+
+        Reply claimed = create(unique("n"), "openai", newSecret(), "X-Actor", "mallory", "Authorization", bearer(bob));
+        Reply malformed = create(unique("n"), "openai", newSecret(), "X-Actor", "alice smith");
+
+        assertThat(claimed.status()).isEqualTo(201);
+        assertThat(eventsOf(claimed.json().get("id").asString()).get(0).getMetaData())
+                .containsEntry(ACTOR, nameOf(bob));
+        assertThat(malformed.status()).isEqualTo(201);
+        assertThat(eventsOf(malformed.json().get("id").asString()).get(0).getMetaData()).containsEntry(ACTOR, "admin");
+    }
+
+    @Test
+    void theBootstrapAdminIsRecordedAsAdminAndTheGeneratedRequestIdCorrelates() {
         Reply reply = create(unique("n"), "openai", newSecret());
 
         assertThat(reply.status()).isEqualTo(201);
         String requestId = reply.header("X-Request-Id");
         assertThat(requestId).isNotBlank();
         DomainEventMessage<?> created = eventsOf(reply.json().get("id").asString()).get(0);
-        assertThat(created.getMetaData()).containsEntry(ACTOR, ANONYMOUS).containsEntry(CORRELATION_ID, requestId);
+        assertThat(created.getMetaData()).containsEntry(ACTOR, "admin").containsEntry(CORRELATION_ID, requestId);
     }
 
     @Test
@@ -50,37 +68,36 @@ class RequestMetadataIntegrationTest extends CommandSideIntegrationTest {
     }
 
     @Test
-    void aMalformedActorIsABadRequestAndRecordsNothing() {
+    void aRefusedAuthenticationStillEchoesTheRequestIdAndRecordsNothing() {
         long before = eventRowCount();
 
-        Reply reply = create(unique("n"), "openai", newSecret(), "X-Actor", "alice smith", "X-Request-Id", "req-bad");
+        Reply reply = create(unique("n"), "openai", newSecret(), "X-Request-Id", "req-bad",
+                "Authorization", "Bearer crt_not-a-token");
 
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(reply.json().get("type").asString()).endsWith("/invalid-request");
-        assertThat(reply.json().get("detail").asString()).contains("X-Actor");
+        assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.header("X-Request-Id")).isEqualTo("req-bad");
         assertThat(eventRowCount()).isEqualTo(before);
     }
 
     @Test
-    void anActorOf129CharactersIsRefused() {
-        Reply reply = create(unique("n"), "openai", newSecret(), "X-Actor", "a".repeat(129));
-        assertThat(reply.status()).isEqualTo(400);
-    }
-
-    @Test
-    void everyEventOfADeletionCarriesTheDeletingActorAndRequest() {
+    void everyEventOfADeletionCarriesTheDeletingPrincipalAndRequest() {
+        String bob = issueToken(unique("bob"), "ADMIN", null);
         String id = createCredential("openai", newSecret());
         bindOk(new SettingRef(unique("acme"), "openai.default"), id);
         bindOk(new SettingRef(unique("globex"), "openai.default"), id);
         int before = eventsOf(id).size();
 
-        Reply reply = deleteCredential(id, "X-Actor", "bob", "X-Request-Id", "req-delete-1");
+        Reply reply = deleteCredential(id, "Authorization", bearer(bob), "X-Request-Id", "req-delete-1");
 
         assertThat(reply.status()).isEqualTo(200);
         List<DomainEventMessage<?>> deletion = eventsOf(id).subList(before, before + 3);
-        assertThat(deletion).allSatisfy(event -> assertThat(event.getMetaData()).containsEntry(ACTOR, "bob")
+        assertThat(deletion).allSatisfy(event -> assertThat(event.getMetaData()).containsEntry(ACTOR, nameOf(bob))
                 .containsEntry(CORRELATION_ID, "req-delete-1"));
+    }
+
+    /** The name a token was issued under, as the token listing shows it. */
+    private String nameOf(String token) {
+        String hash = io.credreg.api.token.ApiTokens.hash(token);
+        return jdbc.queryForObject("select name from api_token where token_hash = ?", String.class, hash);
     }
 }

@@ -316,7 +316,7 @@ class CommandThroughputBenchmark {
         HttpRequest.Builder b = HttpRequest.newBuilder(registry.api().commandBase().resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
-                .header("X-Actor", actor);
+                .header("Authorization", "Bearer " + registry.api().tokenFor(actor));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
@@ -654,7 +654,8 @@ class CommandThroughputBenchmark {
         long start = System.nanoTime();
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + registry.api().adminToken()).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Exchange(r.statusCode(), r.body(), System.nanoTime() - start);
         } catch (IOException e) {
             return new Exchange(0, e.toString(), System.nanoTime() - start);

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Order;
 import io.credreg.e2e.SecretLeakScenarios;
 import io.credreg.e2e.support.Database;
 
-@Order(14)
+@Order(19)
 class SecretLeakH2IT extends SecretLeakScenarios {
     @Override
     protected Database database() {

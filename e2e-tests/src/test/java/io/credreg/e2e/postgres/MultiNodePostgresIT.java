@@ -17,7 +17,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -647,6 +649,8 @@ class MultiNodePostgresIT {
         sleepMillis(1000);
         assertSame("query node A a second earlier", fromA, "query node A now", snapshot(apiA, fold));
 
+        revocationReachesEveryNode();
+
         // 4. segments
         Map<String, Map<String, List<Integer>>> claims = claims();
         summary.put("segments claimed (max-claimed-segments " + (MAX_CLAIMED > 0 ? MAX_CLAIMED : "unlimited")
@@ -683,6 +687,35 @@ class MultiNodePostgresIT {
         cluster.checkAlive(commandA);
         cluster.checkAlive(commandB);
         cluster.checkAlive(queryC);
+    }
+
+    /**
+     * A token revoked through command node A stops at once on command node B (same lookup table, same transaction)
+     * and within seconds on both query nodes (each projects the revocation from the event store).
+     */
+    private void revocationReachesEveryNode() {
+        String name = "mn-revoked-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = apiA.issueToken(name, "AUDITOR", null);
+        apiB.command("GET", "/api/tokens").token(token).send().expect(200);
+        long issued = System.nanoTime();
+        while (apiB.query("GET", "/api/credentials?name=probe").token(token).send().status() != 200) {
+            assertThat(Duration.ofNanos(System.nanoTime() - issued)).as("query node B learns of the token")
+                    .isLessThan(Duration.ofSeconds(10));
+            sleepMillis(20);
+        }
+
+        apiA.command("DELETE", "/api/tokens/" + apiA.tokenId(name)).send().expect(204);
+        long revoked = System.nanoTime();
+
+        apiB.command("GET", "/api/tokens").token(token).send().expectProblem(401, "unauthenticated");
+        for (Api api : List.of(apiA, apiB)) {
+            while (api.query("GET", "/api/credentials?name=probe").token(token).send().status() != 401) {
+                assertThat(Duration.ofNanos(System.nanoTime() - revoked)).as("a query node still accepts the token")
+                        .isLessThan(Duration.ofSeconds(5));
+                sleepMillis(20);
+            }
+        }
+        summary.put("revocation: until both query nodes refuse the token (s)", seconds(System.nanoTime() - revoked));
     }
 
     private void verifyStreams(List<Event> events) {

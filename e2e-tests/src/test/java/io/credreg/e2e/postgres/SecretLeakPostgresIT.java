@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Order;
 import io.credreg.e2e.SecretLeakScenarios;
 import io.credreg.e2e.support.Database;
 
-@Order(24)
+@Order(29)
 class SecretLeakPostgresIT extends SecretLeakScenarios {
     @Override
     protected Database database() {

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,71 @@ public final class Api {
             .build();
     private final URI command;
     private final URI query;
+    private final String adminToken;
+    private final Map<String, String> tokensByActor = new HashMap<>();
+    private final List<String> issuedTokens = Collections.synchronizedList(new ArrayList<>());
     private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
 
-    Api(URI command, URI query) {
+    Api(URI command, URI query, String adminToken) {
         this.command = command;
         this.query = query;
+        this.adminToken = adminToken;
+    }
+
+    /** The bootstrap admin token (principal {@code admin}), which every call sends unless told otherwise. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /**
+     * The token of principal {@code actor}: an ADMIN token of that name, issued on first use and cached, so that
+     * what a test does {@code .as("alice")} is recorded with actor {@code alice}.
+     */
+    public synchronized String tokenFor(String actor) {
+        String token = tokensByActor.get(actor);
+        if (token == null) {
+            token = issueToken(actor, "ADMIN", null);
+            tokensByActor.put(actor, token);
+        }
+        return token;
+    }
+
+    /**
+     * Issues a token as the admin and waits until the query side accepts it too (it learns of tokens from the
+     * events, within a moment). Returns the token.
+     */
+    public String issueToken(String name, String role, String instanceId) {
+        Response issued = command("POST", "/api/tokens").json("name", name, "role", role, "instanceId", instanceId)
+                .send().expect(201);
+        String token = issued.text("token");
+        issuedTokens.add(token);
+        String probe = instanceId == null ? "/api/credentials?name=token-probe"
+                : "/api/instances/" + instanceId + "/settings";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (query("GET", probe).token(token).send().status() == 401) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the query side did not accept token '" + name + "' within 20 s");
+            }
+            RegistryEnvironment.sleep(50);
+        }
+        return token;
+    }
+
+    /** Every token issued through this client. */
+    public List<String> issuedTokens() {
+        synchronized (issuedTokens) {
+            return List.copyOf(issuedTokens);
+        }
+    }
+
+    /** The id of a token issued by {@link #issueToken}, from the listing. */
+    public String tokenId(String name) {
+        for (JsonNode entry : command("GET", "/api/tokens").send().expect(200).json()) {
+            if (name.equals(Json.text(entry, "name"))) {
+                return Json.text(entry, "id");
+            }
+        }
+        throw new AssertionError("no token named " + name);
     }
 
     /** A request to the command side. */
@@ -82,6 +143,7 @@ public final class Api {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String body;
+        private String token = adminToken;
 
         private Call(String method, URI base, String path) {
             this.method = method;
@@ -89,9 +151,21 @@ public final class Api {
             this.path = path;
         }
 
-        /** Sends {@code X-Actor}. */
+        /** Sends the token of principal {@code actor} (see {@link Api#tokenFor}); the events record that actor. */
         public Call as(String actor) {
-            headers.put("X-Actor", actor);
+            this.token = tokenFor(actor);
+            return this;
+        }
+
+        /** Sends this bearer token instead of the admin's. */
+        public Call token(String bearerToken) {
+            this.token = bearerToken;
+            return this;
+        }
+
+        /** Sends no {@code Authorization} at all. */
+        public Call anonymous() {
+            this.token = null;
             return this;
         }
 
@@ -123,6 +197,9 @@ public final class Api {
                     .header("Accept", "application/json, application/problem+json");
             if (body != null) {
                 b.header("Content-Type", "application/json");
+            }
+            if (token != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+                b.header("Authorization", "Bearer " + token);
             }
             headers.forEach(b::header);
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()

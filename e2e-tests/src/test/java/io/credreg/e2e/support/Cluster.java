@@ -123,6 +123,8 @@ public final class Cluster implements AutoCloseable {
         this.masterKey = Base64.getEncoder().encodeToString(key);
     }
 
+    private final String adminToken = RegistryEnvironment.newAdminToken();
+
     /**
      * A cluster over the PostgreSQL database of {@code REGISTRY_E2E_PG_URL}, whose schema is reset first. Skips (or
      * fails, with {@code REGISTRY_E2E_REQUIRE_PG=true}) when PostgreSQL is not available. No process runs yet.
@@ -170,10 +172,17 @@ public final class Cluster implements AutoCloseable {
         env.put(kind.portVariable, Integer.toString(port));
         env.put("REGISTRY_DATA_DIR", dataDir.toString());
         env.put("REGISTRY_MASTER_KEY", masterKey);
+        env.put("REGISTRY_ADMIN_TOKEN", adminToken);
+        env.put("REGISTRY_AUTH_FAILURE_LIMIT", "1000000");
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         env.put("SPRING_DATASOURCE_URL", pg.url());
         env.put("SPRING_DATASOURCE_USERNAME", pg.user());
         env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
+        // -Dregistry.e2e.db-pool-size=N: smaller connection pools, for a PostgreSQL shared with other work
+        String poolSize = System.getProperty("registry.e2e.db-pool-size");
+        if (poolSize != null) {
+            env.put("REGISTRY_DB_POOL_SIZE", poolSize);
+        }
         env.putAll(extraEnv);
         try {
             Process p = pb.start();
@@ -218,7 +227,7 @@ public final class Cluster implements AutoCloseable {
 
     /** An {@link Api} speaking to this command node and this query node. */
     public Api api(Node commandNode, Node queryNode) {
-        return new Api(commandNode.base(), queryNode.base());
+        return new Api(commandNode.base(), queryNode.base(), adminToken);
     }
 
     /** Stops one node (SIGTERM, then SIGKILL after 30 s). */

@@ -36,6 +36,16 @@ public final class RegistryEnvironment {
             Long.getLong("registry.e2e.start-timeout-seconds", 180));
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    /** The admin-UI origin both sides allow for CORS in the end-to-end runs. */
+    public static final String ADMIN_UI_ORIGIN = "https://admin.e2e.test";
+
+    /** A bootstrap admin token in the registry's format. */
+    static String newAdminToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return "crt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** Set by benchmarks: run the apps with the JVM's default flags, as {@code ./registry up} does. */
     public static final String PRODUCTION_JVM = "registry.e2e.production-jvm";
 
@@ -46,6 +56,7 @@ public final class RegistryEnvironment {
     private final int commandPort;
     private final int queryPort;
     private final String masterKey;
+    private final String adminToken = newAdminToken();
     private Process command;
     private Process query;
     private Api api;
@@ -95,7 +106,8 @@ public final class RegistryEnvironment {
             stop();
             throw e;
         }
-        api = new Api(URI.create("http://127.0.0.1:" + commandPort), URI.create("http://127.0.0.1:" + queryPort));
+        api = new Api(URI.create("http://127.0.0.1:" + commandPort), URI.create("http://127.0.0.1:" + queryPort),
+                adminToken);
         log(String.format("registry on %s is up after %.1f s: command side :%d, query side :%d", database.label(),
                 (System.currentTimeMillis() - startMillis) / 1000.0, commandPort, queryPort));
     }
@@ -122,6 +134,10 @@ public final class RegistryEnvironment {
         env.put("QUERY_PORT", Integer.toString(queryPort));
         env.put("REGISTRY_DATA_DIR", dataDir.toString());
         env.put("REGISTRY_MASTER_KEY", masterKey);
+        env.put("REGISTRY_ADMIN_TOKEN", adminToken);
+        // every test talks from 127.0.0.1, and the role matrix fails authentications on purpose
+        env.put("REGISTRY_AUTH_FAILURE_LIMIT", "1000000");
+        env.put("REGISTRY_CORS_ALLOWED_ORIGINS", ADMIN_UI_ORIGIN);
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         if (pg != null) {
             env.put("SPRING_DATASOURCE_URL", pg.url());
@@ -322,6 +338,10 @@ public final class RegistryEnvironment {
             s.setReuseAddress(true);
             return s.getLocalPort();
         }
+    }
+
+    public static void sleepMillis(long millis) {
+        sleep(millis);
     }
 
     static void sleep(long millis) {

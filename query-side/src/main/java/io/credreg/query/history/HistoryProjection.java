@@ -7,6 +7,7 @@ import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.SecretResolved;
 import io.credreg.query.infrastructure.GlobalSequenceResolver;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -63,6 +64,13 @@ public class HistoryProjection {
     void on(SettingUnbound event, EventMessage<?> message, TrackingToken token) {
         String reason = event.reason() == null ? null : event.reason().name();
         record(message, token, Subject.setting(event.credentialId(), event.instanceId(), event.settingKey(), reason));
+    }
+
+    /** A consumer obtained the secret: who (the actor), when, for which setting and which version. */
+    @EventHandler
+    void on(SecretResolved event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, new Subject(event.credentialId(), null, event.instanceId(), event.settingKey(),
+                event.secretVersion()));
     }
 
     @ResetHandler

@@ -5,6 +5,7 @@ import io.credreg.query.web.NotFoundException;
 import io.credreg.query.web.ProblemType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -21,6 +22,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The processor administration contract: the listing's shape, 202 for a replay, 404 and 409 as problems. */
+// The contract of shapes and statuses; who may ask is SecurityRulesTest's business, so no security filters here.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(ProcessorAdminController.class)
 class ProcessorAdminWebTest {
 

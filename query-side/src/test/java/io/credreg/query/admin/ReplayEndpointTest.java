@@ -95,7 +95,7 @@ class ReplayEndpointTest {
         awaitAllProcessorsCaughtUp();
         mvc.perform(get("/api/admin/processors"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[*].name", contains("credential-history", "credentials")))
+                .andExpect(jsonPath("$[*].name", contains("api-tokens", "credential-history", "credentials")))
                 .andExpect(jsonPath("$[0].segments", contains(0, 1)))
                 .andExpect(jsonPath("$[0].progress").isEmpty());
     }

@@ -10,6 +10,7 @@ import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.FindCredentialHistory;
 import io.credreg.api.credential.HistoryEntry;
 import io.credreg.api.credential.SecretEnvelope;
+import io.credreg.api.credential.SecretResolved;
 import io.credreg.query.EventFeeder;
 import io.credreg.query.QuerySideTest;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -57,6 +58,7 @@ class HistoryProjectionTest {
         events.feed(id, new CredentialSecretRotated(id, new SecretEnvelope("dk2", "n", "c"), "fp2", "sk-…0002", 2,
                 "dk1"), T0);
         events.feed(id, new SettingBound(id, "acme-1", "openai.default", "openai", null), T0);
+        events.feed(id, new SecretResolved(id, "acme-1", "openai.default", 2), T0);
         events.feed(id, new SettingUnbound(id, "acme-1", "openai.default", UnbindReason.REPLACED), T0);
         events.feed(id, new CredentialDeleted(id, "Main", "openai", "fp2", "dk2", 0), T0);
 
@@ -68,6 +70,7 @@ class HistoryProjectionTest {
                 tuple("CredentialRenamed", null, null, null, null),
                 tuple("CredentialSecretRotated", null, null, null, 2),
                 tuple("SettingBound", null, "acme-1", "openai.default", null),
+                tuple("SecretResolved", null, "acme-1", "openai.default", 2),
                 tuple("SettingUnbound", "REPLACED", "acme-1", "openai.default", null),
                 tuple("CredentialDeleted", null, null, null, null));
         long firstSequence = ((GlobalSequenceTrackingToken) created.trackingToken()).getGlobalIndex();

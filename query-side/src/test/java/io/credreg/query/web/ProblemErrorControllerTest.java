@@ -3,6 +3,7 @@ package io.credreg.query.web;
 import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -15,6 +16,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Errors raised before any controller runs (the container forwards them to /error) are problems too. */
+// The contract of shapes and statuses; who may ask is SecurityRulesTest's business, so no security filters here.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(ProblemErrorController.class)
 class ProblemErrorControllerTest {
 

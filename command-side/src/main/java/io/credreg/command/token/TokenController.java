@@ -1,0 +1,69 @@
+package io.credreg.command.token;
+
+import io.credreg.api.token.ApiTokens;
+import io.credreg.api.token.IssueApiToken;
+import io.credreg.api.token.RevokeApiToken;
+import io.credreg.api.token.TokenRole;
+import io.credreg.command.web.CommandSender;
+import io.credreg.command.web.Patterns;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Issues, lists and revokes API tokens. A token is generated here and answered once; only its hash goes further, so
+ * the registry cannot show it again.
+ */
+@RestController
+@RequestMapping("/api/tokens")
+class TokenController {
+
+    private final CommandSender commands;
+    private final TokenDirectory directory;
+
+    TokenController(CommandSender commands, TokenDirectory directory) {
+        this.commands = commands;
+        this.directory = directory;
+    }
+
+    @PostMapping
+    ResponseEntity<TokenRequests.Issued> issue(@Valid @RequestBody TokenRequests.Issue body) {
+        TokenRole role = TokenRole.valueOf(body.role());
+        body.requireInstanceMatchesRole(role);
+        String id = UUID.randomUUID().toString();
+        String token = ApiTokens.generate();
+        commands.send(new IssueApiToken(id, body.name(), role, body.instanceId(), ApiTokens.hash(token)));
+        TokenDirectory.TokenEntry issued = directory.byId(id).orElseThrow();
+        var location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
+        return ResponseEntity.created(location).body(new TokenRequests.Issued(id, issued.name(), role,
+                issued.instanceId(), issued.createdAt(), token));
+    }
+
+    @GetMapping
+    List<TokenDirectory.TokenEntry> list() {
+        return directory.all();
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID, message = "must match " + Patterns.CREDENTIAL_ID)
+                String id) {
+        if (directory.byId(id).isEmpty()) {
+            throw new TokenNotFoundException(id);
+        }
+        commands.send(new RevokeApiToken(id));
+    }
+}

@@ -1,0 +1,81 @@
+package io.credreg.e2e;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may call which endpoint, for both sides, in one table: the end-to-end role matrix
+ * ({@link SecurityScenarios}) calls every row as every {@link Caller}. A new endpoint gets a row here. Paths name
+ * {@link #INSTANCE} where an instance token's own instance matters; admin calls use unknown ids or empty bodies, so
+ * they are let through and then refused (400, 404) without changing anything.
+ */
+final class AccessMatrix {
+
+    /** Who asks. */
+    enum Caller { NONE, GARBAGE, REVOKED, ADMIN, AUDITOR, OWN_INSTANCE, OTHER_INSTANCE }
+
+    enum Side { COMMAND, QUERY }
+
+    record Endpoint(Side side, String method, String path, String body, Set<Caller> allowed) {
+
+        @Override
+        public String toString() {
+            return side + " " + method + " " + path;
+        }
+    }
+
+    /** The instance the {@link Caller#OWN_INSTANCE} token is bound to. */
+    static final String INSTANCE = "matrix-instance";
+    private static final String UNKNOWN = "matrix-no-such-credential";
+
+    static final Set<Caller> ADMIN = EnumSet.of(Caller.ADMIN);
+    static final Set<Caller> READERS = EnumSet.of(Caller.ADMIN, Caller.AUDITOR);
+    static final Set<Caller> ADMIN_OR_OWN_INSTANCE = EnumSet.of(Caller.ADMIN, Caller.OWN_INSTANCE);
+    static final Set<Caller> READERS_OR_OWN_INSTANCE = EnumSet.of(Caller.ADMIN, Caller.AUDITOR, Caller.OWN_INSTANCE);
+    /** Health is open; a token that does not authenticate is refused wherever it is sent. */
+    static final Set<Caller> ANYONE = EnumSet.complementOf(EnumSet.of(Caller.GARBAGE, Caller.REVOKED));
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            // command side
+            new Endpoint(Side.COMMAND, "POST", "/api/credentials", "{}", ADMIN),
+            new Endpoint(Side.COMMAND, "PATCH", "/api/credentials/" + UNKNOWN, "{}", ADMIN),
+            new Endpoint(Side.COMMAND, "PUT", "/api/credentials/" + UNKNOWN + "/secret", "{}", ADMIN),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/credentials/" + UNKNOWN, null, ADMIN),
+            new Endpoint(Side.COMMAND, "PUT", "/api/instances/" + INSTANCE + "/settings/openai.default", "{}", ADMIN),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "/settings/openai.default", null, ADMIN),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE, null, ADMIN),
+            new Endpoint(Side.COMMAND, "GET", "/api/instances/" + INSTANCE + "/settings/openai.default/secret", null,
+                    ADMIN_OR_OWN_INSTANCE),
+            new Endpoint(Side.COMMAND, "POST", "/api/tokens", "{}", ADMIN),
+            new Endpoint(Side.COMMAND, "GET", "/api/tokens", null, READERS),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/tokens/matrix-no-such-token", null, ADMIN),
+            new Endpoint(Side.COMMAND, "GET", "/actuator/health", null, ANYONE),
+            new Endpoint(Side.COMMAND, "GET", "/actuator/metrics", null, ADMIN),
+            new Endpoint(Side.COMMAND, "GET", "/actuator/prometheus", null, ADMIN),
+            new Endpoint(Side.COMMAND, "GET", "/v3/api-docs", null, ADMIN),
+            // query side
+            new Endpoint(Side.QUERY, "GET", "/api/credentials", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN, null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN + "/deletion-impact", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN + "/history", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/instances/" + INSTANCE + "/settings", null, READERS_OR_OWN_INSTANCE),
+            new Endpoint(Side.QUERY, "GET", "/api/admin/processors", null, ADMIN),
+            new Endpoint(Side.QUERY, "GET", "/api/admin/processors/credentials", null, ADMIN),
+            new Endpoint(Side.QUERY, "POST", "/api/admin/processors/matrix-no-such-processor/replay", null, ADMIN),
+            new Endpoint(Side.QUERY, "GET", "/actuator/health", null, ANYONE),
+            new Endpoint(Side.QUERY, "GET", "/actuator/metrics", null, ADMIN),
+            new Endpoint(Side.QUERY, "GET", "/actuator/prometheus", null, ADMIN),
+            new Endpoint(Side.QUERY, "GET", "/v3/api-docs", null, ADMIN));
+
+    private AccessMatrix() {
+    }
+
+    /** "allowed", "401" or "403". */
+    static String expectation(Endpoint endpoint, Caller caller) {
+        if (endpoint.allowed().contains(caller)) {
+            return "allowed";
+        }
+        return EnumSet.of(Caller.NONE, Caller.GARBAGE, Caller.REVOKED).contains(caller) ? "401" : "403";
+    }
+}

@@ -1,0 +1,62 @@
+package io.credreg.query.security;
+
+import io.credreg.api.token.ApiTokenIssued;
+import io.credreg.api.token.ApiTokenRevoked;
+import io.credreg.api.token.TokenRole;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The query side's own copy of the issued tokens ({@code qr_api_token}), projected from the token events by a pooled
+ * processor that polls the event store every 100 ms: a revocation stops a token on every query node within about
+ * that, plus the batch's commit. Idempotent: a re-delivered issue changes nothing, a revocation only sets a time once.
+ */
+@Component
+@ProcessingGroup(TokenProjection.PROCESSING_GROUP)
+public class TokenProjection {
+
+    public static final String PROCESSING_GROUP = "api-tokens";
+
+    private final JdbcTemplate jdbc;
+
+    TokenProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The active (not revoked) token with this hash. */
+    Optional<TokenPrincipal> activeByHash(String tokenHash) {
+        return jdbc.query("select token_id, name, role, instance_id from qr_api_token "
+                        + "where token_hash = ? and revoked_at is null",
+                (row, n) -> new TokenPrincipal(row.getString(1), row.getString(2), TokenRole.valueOf(row.getString(3)),
+                        row.getString(4)), tokenHash).stream().findFirst();
+    }
+
+    @EventHandler
+    void on(ApiTokenIssued event, @org.axonframework.eventhandling.Timestamp Instant issuedAt) {
+        Integer known = jdbc.queryForObject("select count(*) from qr_api_token where token_id = ?", Integer.class,
+                event.tokenId());
+        if (known == null || known == 0) {
+            jdbc.update("insert into qr_api_token (token_id, name, role, instance_id, token_hash, created_at) "
+                            + "values (?, ?, ?, ?, ?, ?)", event.tokenId(), event.name(), event.role().name(),
+                    event.instanceId(), event.tokenHash(), Timestamp.from(issuedAt));
+        }
+    }
+
+    @EventHandler
+    void on(ApiTokenRevoked event, @org.axonframework.eventhandling.Timestamp Instant revokedAt) {
+        jdbc.update("update qr_api_token set revoked_at = ? where token_id = ? and revoked_at is null",
+                Timestamp.from(revokedAt), event.tokenId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from qr_api_token");
+    }
+}

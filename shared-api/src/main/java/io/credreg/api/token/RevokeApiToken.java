@@ -1,0 +1,4 @@
+package io.credreg.api.token;
+
+public record RevokeApiToken(String tokenId) implements ApiTokenCommand {
+}
