@@ -93,7 +93,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return invalidRequest(Stream.of("the request body is missing or is not valid JSON of the expected shape"));
+        return invalidRequest(Stream.of(UnreadableBody.describe(unreadable)));
     }
 
     /** Every violation named at once, in a stable order, so a client can fix them all in one go. */
