@@ -82,6 +82,8 @@ public final class Api {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String body;
+        private byte[] bytes;
+        private String contentType = "application/json";
 
         private Call(String method, URI base, String path) {
             this.method = method;
@@ -112,6 +114,13 @@ public final class Api {
             return this;
         }
 
+        /** Raw bytes as the body (for bytes no Java string can hold, such as overlong UTF-8), of this type. */
+        public Call bytes(byte[] raw, String type) {
+            this.bytes = raw;
+            this.contentType = type;
+            return this;
+        }
+
         /** A JSON object body from alternating keys and values. */
         public Call json(Object... keysAndValues) {
             return body(Api.json(keysAndValues));
@@ -121,16 +130,18 @@ public final class Api {
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json, application/problem+json");
-            if (body != null) {
-                b.header("Content-Type", "application/json");
+            if ((body != null || bytes != null) && contentType != null) {
+                b.header("Content-Type", contentType);
             }
             headers.forEach(b::header);
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            b.method(method, bytes != null ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                    : body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
             try {
                 HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 transcript.add(r.body());
-                return new Response(method + " " + base.resolve(path), body, r.statusCode(), r.headers().map(),
+                String sent = bytes != null ? "<" + bytes.length + " bytes>" : body;
+                return new Response(method + " " + base.resolve(path), sent, r.statusCode(), r.headers().map(),
                         r.body());
             } catch (IOException e) {
                 throw new AssertionError(method + " " + base.resolve(path) + " failed: " + e, e);

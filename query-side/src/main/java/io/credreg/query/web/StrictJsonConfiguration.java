@@ -15,7 +15,7 @@ import tools.jackson.databind.type.LogicalType;
  * after the JSON value is refused with 400 instead of being ignored or coerced. A client that misspells a field
  * would otherwise believe it set something; a repeated {@code secret} would make "which one counts" a parser detail.
  * Nesting is bounded by Jackson's default {@code StreamReadConstraints} (depth 500) and the body by
- * {@link RequestBodyLimitFilter}.
+ * {@link RequestBodyGuard}.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
