@@ -45,7 +45,9 @@ public final class RegistryEnvironment {
     private final Database.PgSettings pg;
     private final int commandPort;
     private final int queryPort;
-    private final String masterKey;
+    private String masterKey;
+    /** The master key being rotated away from, during a master key rotation scenario; null otherwise. */
+    private String previousMasterKey;
     private Process command;
     private Process query;
     private Api api;
@@ -61,9 +63,14 @@ public final class RegistryEnvironment {
         this.logDir = Files.createDirectories(work.resolve("e2e-logs").resolve(stamp));
         this.commandPort = freePort();
         this.queryPort = freePort();
+        this.masterKey = newMasterKey();
+    }
+
+    /** A fresh random master key, base64 of 32 bytes. */
+    public static String newMasterKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        this.masterKey = Base64.getEncoder().encodeToString(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     /** Starts the command side, waits until it is healthy, then the query side. */
@@ -122,6 +129,9 @@ public final class RegistryEnvironment {
         env.put("QUERY_PORT", Integer.toString(queryPort));
         env.put("REGISTRY_DATA_DIR", dataDir.toString());
         env.put("REGISTRY_MASTER_KEY", masterKey);
+        if (previousMasterKey != null) {
+            env.put("REGISTRY_PREVIOUS_MASTER_KEY", previousMasterKey);
+        }
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         if (pg != null) {
             env.put("SPRING_DATASOURCE_URL", pg.url());
@@ -235,6 +245,18 @@ public final class RegistryEnvironment {
     public synchronized void restart() {
         stop();
         startBoth();
+    }
+
+    /** Starts both sides again with these master keys (previous may be null), as a master key rotation does. */
+    public synchronized void restartWithMasterKeys(String current, String previous) {
+        stop();
+        this.masterKey = current;
+        this.previousMasterKey = previous;
+        startBoth();
+    }
+
+    public String masterKey() {
+        return masterKey;
     }
 
     public boolean isRunning() {
