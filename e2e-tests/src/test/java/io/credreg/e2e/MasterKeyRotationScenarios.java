@@ -134,26 +134,43 @@ public abstract class MasterKeyRotationScenarios extends E2ETestBase {
         return status;
     }
 
+    /**
+     * A connection, waiting a little when the database has no free connection slot: the two applications hold their
+     * pools, and a PostgreSQL shared with other test runs may briefly be full.
+     */
+    private Connection connect() throws SQLException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return env.jdbc();
+            } catch (SQLException e) {
+                if (!"53300".equals(e.getSQLState()) || attempt == 30) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
     /** The registry's id of a master key: the first 8 bytes of its SHA-256, in hex. */
     private static String keyId(String base64Key) throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(Base64.getDecoder().decode(base64Key));
         return HexFormat.of().formatHex(digest, 0, 8);
     }
 
-    private List<String> dataKeyIdsOf(String credentialId) throws SQLException {
+    private List<String> dataKeyIdsOf(String credentialId) throws SQLException, InterruptedException {
         return strings("select data_key_id from data_key where credential_id = ?", credentialId);
     }
 
-    private long countUnder(String masterKeyId) throws SQLException {
+    private long countUnder(String masterKeyId) throws SQLException, InterruptedException {
         return strings("select data_key_id from data_key where master_key_id = ?", masterKeyId).size();
     }
 
-    private long countDataKey(String dataKeyId) throws SQLException {
+    private long countDataKey(String dataKeyId) throws SQLException, InterruptedException {
         return strings("select data_key_id from data_key where data_key_id = ?", dataKeyId).size();
     }
 
-    private List<String> strings(String sql, String parameter) throws SQLException {
-        try (Connection c = env.jdbc(); PreparedStatement s = c.prepareStatement(sql)) {
+    private List<String> strings(String sql, String parameter) throws SQLException, InterruptedException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, parameter);
             List<String> values = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
