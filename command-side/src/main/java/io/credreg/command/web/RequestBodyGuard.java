@@ -29,10 +29,9 @@ import java.nio.charset.StandardCharsets;
  * Guards the body before anything reads it: a Content-Type that is not a valid, concrete media type is refused
  * with 415, and a body larger than {@code registry.http.max-body-size} with 413.
  *
- * <p> Refuses a request body larger than {@code registry.http.max-body-size} (64 KiB by default; the largest valid body,
- * a create with an 8 KiB secret, is far smaller) with 413, before anything parses it. A declared
- * {@code Content-Length} is checked at once; a chunked body is read up to the limit and refused when it goes beyond,
- * so no caller can make the registry buffer or parse more than the limit.
+ * <p>The size limit defaults to 64 KiB; the largest valid body, a create with an 8 KiB secret, is far smaller. A
+ * declared {@code Content-Length} is checked at once; a chunked body is read up to the limit and refused when it goes
+ * beyond, so no caller can make the registry buffer or parse more than the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

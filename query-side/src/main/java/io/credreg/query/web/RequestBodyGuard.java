@@ -28,10 +28,9 @@ import java.nio.charset.StandardCharsets;
  * Guards the body before anything reads it: a Content-Type that is not a valid, concrete media type is refused
  * with 415, and a body larger than {@code registry.http.max-body-size} with 413.
  *
- * <p> Refuses a request body larger than {@code registry.http.max-body-size} (64 KiB by default; the query side reads
- * no bodies at all, so the limit only keeps a caller from making it buffer one) with 413, before anything reads it.
- * A declared {@code Content-Length} is checked at once, a chunked body is read up to the limit. The same filter as
- * the command side's: the two applications share no code but the contract.
+ * <p>The size limit defaults to 64 KiB; the query side reads no bodies at all, so the limit only keeps a caller from
+ * making it buffer one. A declared {@code Content-Length} is checked at once, a chunked body is read up to the limit.
+ * The same filter as the command side's: the two applications share no code but the contract.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
