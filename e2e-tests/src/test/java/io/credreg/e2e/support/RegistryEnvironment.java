@@ -132,6 +132,11 @@ public final class RegistryEnvironment {
         if (previousMasterKey != null) {
             env.put("REGISTRY_PREVIOUS_MASTER_KEY", previousMasterKey);
         }
+        // -Dregistry.e2e.db-pool-size=N: smaller pools when the test database server is shared and short of connections
+        String poolSize = System.getProperty("registry.e2e.db-pool-size");
+        if (poolSize != null && !poolSize.isBlank()) {
+            env.put("REGISTRY_DB_POOL_SIZE", poolSize.strip());
+        }
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         if (pg != null) {
             env.put("SPRING_DATASOURCE_URL", pg.url());
