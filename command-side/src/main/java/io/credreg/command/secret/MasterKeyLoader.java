@@ -20,6 +20,7 @@ public final class MasterKeyLoader {
 
     private static final Logger log = LoggerFactory.getLogger(MasterKeyLoader.class);
     static final String KEY_FILE = "master.key";
+    static final String PREVIOUS_KEY_FILE = "master.previous.key";
 
     private MasterKeyLoader() {
     }
@@ -33,6 +34,18 @@ public final class MasterKeyLoader {
             generate(keyFile);
         }
         return new MasterKey(decode(read(keyFile), keyFile.toString()));
+    }
+
+    /**
+     * The previous master key during a rotation: {@code REGISTRY_PREVIOUS_MASTER_KEY} when given, otherwise the file
+     * {@code master.previous.key} in the data directory when it exists; none otherwise. Never generated.
+     */
+    public static MasterKey loadPrevious(String configuredBase64, Path dataDir) {
+        if (configuredBase64 != null && !configuredBase64.isBlank()) {
+            return new MasterKey(decode(configuredBase64.strip(), "REGISTRY_PREVIOUS_MASTER_KEY"));
+        }
+        Path keyFile = dataDir.resolve(PREVIOUS_KEY_FILE);
+        return Files.exists(keyFile) ? new MasterKey(decode(read(keyFile), keyFile.toString())) : null;
     }
 
     private static void generate(Path keyFile) {

@@ -17,12 +17,18 @@ public class SecretSealer {
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
 
-    private final MasterKey masterKey;
+    private final MasterKeyRing keys;
     private final byte[] fingerprintKey;
 
+    /** A sealer with one master key and the fingerprint key derived from it (tests and first starts). */
     public SecretSealer(MasterKey masterKey) {
-        this.masterKey = masterKey;
-        this.fingerprintKey = masterKey.fingerprintKey();
+        this(new MasterKeyRing(masterKey, null), masterKey.fingerprintKey());
+    }
+
+    /** New keys are wrapped by the ring's current key; fingerprints use the stored fingerprint key. */
+    public SecretSealer(MasterKeyRing keys, byte[] fingerprintKey) {
+        this.keys = keys;
+        this.fingerprintKey = fingerprintKey.clone();
     }
 
     public SealedSecret seal(String plaintext) {
@@ -34,7 +40,7 @@ public class SecretSealer {
             byte[] ciphertext = Arrays.copyOfRange(sealed, Aes256Gcm.NONCE_BYTES, sealed.length);
             SecretEnvelope envelope = new SecretEnvelope(dataKeyId, BASE64.encodeToString(nonce),
                     BASE64.encodeToString(ciphertext));
-            return new SealedSecret(dataKeyId, BASE64.encodeToString(masterKey.wrap(dataKey, dataKeyId)), envelope,
+            return new SealedSecret(dataKeyId, BASE64.encodeToString(keys.current().wrap(dataKey, dataKeyId)), envelope,
                     fingerprint(plaintext), SecretHint.of(plaintext));
         } finally {
             Arrays.fill(dataKey, (byte) 0);
@@ -43,7 +49,7 @@ public class SecretSealer {
 
     /** Decrypts an envelope with its wrapped data key; fails once that key has been destroyed. */
     public String open(SecretEnvelope envelope, String wrappedDataKey) {
-        byte[] dataKey = masterKey.unwrap(BASE64_DECODER.decode(wrappedDataKey), envelope.dataKeyId());
+        byte[] dataKey = keys.unwrap(BASE64_DECODER.decode(wrappedDataKey), envelope.dataKeyId());
         try {
             byte[] plaintext = Aes256Gcm.run(javax.crypto.Cipher.DECRYPT_MODE, dataKey,
                     BASE64_DECODER.decode(envelope.nonce()), BASE64_DECODER.decode(envelope.ciphertext()),
@@ -54,7 +60,11 @@ public class SecretSealer {
         }
     }
 
-    /** Equal secrets give equal fingerprints under one master key, and nobody without it can compute one. */
+    /**
+     * Equal secrets give equal fingerprints, and nobody without the fingerprint key (kept wrapped by the master key)
+     * can compute one. A master key rotation re-wraps the fingerprint key but never changes it, so fingerprints
+     * stored before a rotation still match.
+     */
     public String fingerprint(String plaintext) {
         return "hmac-sha256:" + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(MasterKey.hmac(fingerprintKey, plaintext.getBytes(StandardCharsets.UTF_8)));

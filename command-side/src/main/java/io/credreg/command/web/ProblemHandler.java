@@ -16,6 +16,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -50,30 +51,35 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(InstanceNotFoundException.class, HttpStatus.NOT_FOUND));
 
     @ExceptionHandler(RuleViolation.class)
-    ProblemDetail ruleViolated(RuleViolation violation) {
+    ResponseEntity<ProblemDetail> ruleViolated(RuleViolation violation) {
         HttpStatus status = STATUS.getOrDefault(violation.getClass(), HttpStatus.CONFLICT);
         ProblemDetail problem = problem(status, violation.rule(), violation.getMessage());
         violation.details().forEach(problem::setProperty);
-        return problem;
+        return answer(problem);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
-    ProblemDetail unknownCredential(AggregateNotFoundException missing) {
+    ResponseEntity<ProblemDetail> unknownCredential(AggregateNotFoundException missing) {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found",
                 "credential " + missing.getAggregateIdentifier() + " does not exist");
         problem.setProperty("credentialId", missing.getAggregateIdentifier());
-        return problem;
+        return answer(problem);
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception error) {
+    ResponseEntity<ProblemDetail> unexpected(Exception error) {
         if (CommandSender.lostARace(error)) {
-            return problem(HttpStatus.CONFLICT, "concurrent-modification",
-                    "the resource kept changing under concurrent requests; retry the request");
+            return answer(problem(HttpStatus.CONFLICT, "concurrent-modification",
+                    "the resource kept changing under concurrent requests; retry the request"));
         }
         log.error("Unexpected failure", error);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "the registry failed to handle this request; the log has the details under its request id");
+        return answer(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "the registry failed to handle this request; the log has the details under its request id"));
+    }
+
+    /** A preset content type skips negotiation, so even a request with an unreadable Accept gets its problem. */
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
@@ -96,13 +102,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return invalidRequest(Stream.of("the request body is missing or is not valid JSON of the expected shape"));
+        return invalidRequest(Stream.of(UnreadableBody.describe(unreadable)));
     }
 
     /** Every violation named at once, in a stable order, so a client can fix them all in one go. */
     private static ResponseEntity<Object> invalidRequest(Stream<String> violations) {
         String detail = violations.sorted().collect(Collectors.joining("; "));
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail));
     }
 
     /** Spring's own refusals (404, 405, 415, ...) keep their status and get a type that names it. */
@@ -112,6 +119,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (body instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
             problem.setType(ProblemTypes.of(ruleFor(status)));
+        }
+        if (body instanceof ProblemDetail) {
+            // A preset content type skips negotiation, so even a request with an unreadable Accept gets its problem.
+            HttpHeaders problemHeaders = HttpHeaders.copyOf(headers);
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return super.createResponseEntity(body, problemHeaders, status, request);
         }
         return super.createResponseEntity(body, headers, status, request);
     }

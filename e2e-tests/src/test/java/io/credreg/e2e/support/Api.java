@@ -144,6 +144,8 @@ public final class Api {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String body;
         private String token = adminToken;
+        private byte[] bytes;
+        private String contentType = "application/json";
 
         private Call(String method, URI base, String path) {
             this.method = method;
@@ -186,6 +188,13 @@ public final class Api {
             return this;
         }
 
+        /** Raw bytes as the body (for bytes no Java string can hold, such as overlong UTF-8), of this type. */
+        public Call bytes(byte[] raw, String type) {
+            this.bytes = raw;
+            this.contentType = type;
+            return this;
+        }
+
         /** A JSON object body from alternating keys and values. */
         public Call json(Object... keysAndValues) {
             return body(Api.json(keysAndValues));
@@ -195,19 +204,21 @@ public final class Api {
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json, application/problem+json");
-            if (body != null) {
-                b.header("Content-Type", "application/json");
+            if ((body != null || bytes != null) && contentType != null) {
+                b.header("Content-Type", contentType);
             }
             if (token != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
                 b.header("Authorization", "Bearer " + token);
             }
             headers.forEach(b::header);
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            b.method(method, bytes != null ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                    : body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
             try {
                 HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 transcript.add(r.body());
-                return new Response(method + " " + base.resolve(path), body, r.statusCode(), r.headers().map(),
+                String sent = bytes != null ? "<" + bytes.length + " bytes>" : body;
+                return new Response(method + " " + base.resolve(path), sent, r.statusCode(), r.headers().map(),
                         r.body());
             } catch (IOException e) {
                 throw new AssertionError(method + " " + base.resolve(path) + " failed: " + e, e);

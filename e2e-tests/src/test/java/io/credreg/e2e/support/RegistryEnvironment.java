@@ -55,7 +55,9 @@ public final class RegistryEnvironment {
     private final Database.PgSettings pg;
     private final int commandPort;
     private final int queryPort;
-    private final String masterKey;
+    private String masterKey;
+    /** The master key being rotated away from, during a master key rotation scenario; null otherwise. */
+    private String previousMasterKey;
     private final String adminToken = newAdminToken();
     private Process command;
     private Process query;
@@ -72,9 +74,14 @@ public final class RegistryEnvironment {
         this.logDir = Files.createDirectories(work.resolve("e2e-logs").resolve(stamp));
         this.commandPort = freePort();
         this.queryPort = freePort();
+        this.masterKey = newMasterKey();
+    }
+
+    /** A fresh random master key, base64 of 32 bytes. */
+    public static String newMasterKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        this.masterKey = Base64.getEncoder().encodeToString(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     /** Starts the command side, waits until it is healthy, then the query side. */
@@ -138,6 +145,14 @@ public final class RegistryEnvironment {
         // every test talks from 127.0.0.1, and the role matrix fails authentications on purpose
         env.put("REGISTRY_AUTH_FAILURE_LIMIT", "1000000");
         env.put("REGISTRY_CORS_ALLOWED_ORIGINS", ADMIN_UI_ORIGIN);
+        if (previousMasterKey != null) {
+            env.put("REGISTRY_PREVIOUS_MASTER_KEY", previousMasterKey);
+        }
+        // -Dregistry.e2e.db-pool-size=N: smaller pools when the test database server is shared and short of connections
+        String poolSize = System.getProperty("registry.e2e.db-pool-size");
+        if (poolSize != null && !poolSize.isBlank()) {
+            env.put("REGISTRY_DB_POOL_SIZE", poolSize.strip());
+        }
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         if (pg != null) {
             env.put("SPRING_DATASOURCE_URL", pg.url());
@@ -251,6 +266,18 @@ public final class RegistryEnvironment {
     public synchronized void restart() {
         stop();
         startBoth();
+    }
+
+    /** Starts both sides again with these master keys (previous may be null), as a master key rotation does. */
+    public synchronized void restartWithMasterKeys(String current, String previous) {
+        stop();
+        this.masterKey = current;
+        this.previousMasterKey = previous;
+        startBoth();
+    }
+
+    public String masterKey() {
+        return masterKey;
     }
 
     public boolean isRunning() {

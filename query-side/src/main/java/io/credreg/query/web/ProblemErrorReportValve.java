@@ -24,6 +24,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
+            // A request line naming an HTTP version that does not exist is the client's error, not the server's:
+            // no request a client can send may be answered with a 5xx.
+            status = HttpStatus.BAD_REQUEST.value();
+            response.setStatus(status);
+        }
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
