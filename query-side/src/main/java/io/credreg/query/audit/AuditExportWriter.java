@@ -9,7 +9,6 @@ import tools.jackson.dataformat.csv.CsvSchema;
 
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Writes entries one at a time to the response as they come from the database cursor; nothing is collected. */
@@ -54,24 +53,14 @@ interface AuditExportWriter extends AutoCloseable {
         ObjectWriter writer = csv.writer(CSV_SCHEMA);
         SequenceWriter rows = writer.writeValues(out);
         return new AuditExportWriter() {
-            private boolean written;
-
             @Override
             public void write(AuditEntry entry) {
                 rows.write(entry);
-                written = true;
             }
 
             @Override
             public void close() {
-                try {
-                    if (!written) { // Jackson writes the header with the first row; an empty export still has one
-                        out.write((String.join(",", CSV_COLUMNS) + "\n").getBytes(StandardCharsets.US_ASCII));
-                    }
-                    rows.close();
-                } catch (java.io.IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                rows.close(); // writes the header even when there was no row
             }
         };
     }

@@ -24,10 +24,10 @@ import java.util.function.Consumer;
 /**
  * Reads the audit log. Every filter is a plain equality or range on an indexed column followed by the global
  * sequence, so a page is an index range scan that stops after {@code limit + 1} rows (the extra row says whether a
- * next page exists), however long the log is.
+ * next page exists), however long the log is. Public only so that web slice tests can replace it.
  */
 @Component
-class AuditLog {
+public class AuditLog {
 
     /** Rows a forward-only export cursor fetches at a time: memory stays flat however many rows match. */
     static final int EXPORT_FETCH_SIZE = 1_000;
