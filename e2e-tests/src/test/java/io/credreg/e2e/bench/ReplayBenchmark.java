@@ -84,8 +84,8 @@ class ReplayBenchmark {
         long t0 = System.nanoTime();
         EventHistory.Generated generated = EventHistory.generate(pg, templates, EVENTS);
         double insertSeconds = seconds(t0);
-        log(String.format(Locale.ROOT, "inserted %,d events of %,d credentials in %.1f s", generated.events,
-                generated.credentials, insertSeconds));
+        log(String.format(Locale.ROOT, "inserted %,d events of %,d credentials in %.1f s", generated.events(),
+                generated.credentials(), insertSeconds));
         try (Connection c = pg.connect(); Statement s = c.createStatement()) {
             s.execute("vacuum analyze domain_event_entry");
         }
@@ -234,7 +234,7 @@ class ReplayBenchmark {
         md.append("# Replay throughput on PostgreSQL\n\n");
         md.append(String.format(Locale.ROOT, "%s, %d CPUs; %,d events (%,d generated for %,d credentials, "
                         + "inserted in %.1f s; mix %s)%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
-                total, generated.events, generated.credentials, insertSeconds, generated.perKind));
+                total, generated.events(), generated.credentials(), insertSeconds, generated.perKind()));
         md.append("| measurement | events | seconds | events/s |\n|---|---:|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| replay of all processors (`credentials`, `credential-history`, `audit`), "
                 + "request to lag 0 | %,d | %.1f | %,.0f |%n", total, replaySeconds, replayRate));
