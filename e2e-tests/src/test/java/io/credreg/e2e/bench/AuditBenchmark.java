@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  * Run it with {@code bench/postgres AuditBenchmark} (or {@code bench/audit}), or directly with
  * {@code ./mvnw -B verify -Pbenchmark -Dit.test=AuditBenchmark} and {@code REGISTRY_E2E_PG_*} naming a database whose
  * schema {@code public} may be dropped. Knobs: {@code -Dbench.events=1000000} (100 events per credential, so
- * 10,000 credentials), {@code -Dbench.samples=1000} per measured request kind.
+ * 10,000 credentials), {@code -Dbench.samples=1000} per measured request kind, and
+ * {@code -Dregistry.e2e.db-pool-size=10} on a PostgreSQL whose connection slots are shared with other runs.
  * <p>
  * It writes the history with {@link EventHistory} (50 actors, events 1 to 50 ms apart), restarts the registry and
  * times how long the processors take to catch up with it (all three together, as after an upgrade that adds the
@@ -99,7 +100,7 @@ class AuditBenchmark {
         log(String.format(Locale.ROOT, "inserted %,d events of %,d credentials in %.1f s", generated.events(),
                 generated.credentials(), insertSeconds));
         sql("vacuum analyze domain_event_entry");
-        long total = registry.eventCount();
+        long total = count("select count(*) from domain_event_entry");
 
         long restart = System.nanoTime();
         registry.restart();
@@ -155,13 +156,13 @@ class AuditBenchmark {
 
     private static Fixture fixture() throws Exception {
         List<String> credentials = new ArrayList<>();
-        try (Connection c = pg.connect(); Statement s = c.createStatement();
+        try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select credential_id from qr_audit_credential")) {
             while (rs.next()) {
                 credentials.add(rs.getString(1));
             }
         }
-        try (Connection c = pg.connect(); Statement s = c.createStatement();
+        try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select min(occurred_at), max(occurred_at) from qr_audit_entry "
                      + "where actor like 'admin-%'")) {
             rs.next();
@@ -220,7 +221,7 @@ class AuditBenchmark {
         String order = " and global_sequence > 0 and global_sequence <= 9223372036854775807 order by global_sequence "
                 + "limit 51";
         Instant from = fixture.first.plus(Duration.between(fixture.first, fixture.last).dividedBy(2));
-        try (Connection c = pg.connect()) {
+        try (Connection c = connect()) {
             explain(c, out, select + "credential_id = ?" + order, fixture.credentials.get(0));
             explain(c, out, select + "actor = ? and occurred_at >= ? and occurred_at < ?" + order,
                     EventHistory.ACTORS.get(17), OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC),
@@ -375,15 +376,19 @@ class AuditBenchmark {
         return md.toString();
     }
 
+    private static Connection connect() throws Exception {
+        return EventHistory.connect(pg);
+    }
+
     private static long count(String sql) throws Exception {
-        try (Connection c = pg.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static void sql(String sql) throws Exception {
-        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -42,6 +42,28 @@ final class EventHistory {
     private EventHistory() {
     }
 
+    /**
+     * A connection, retried for up to a minute: on a PostgreSQL shared with other test runs the connection slots
+     * can run out for a moment.
+     */
+    static Connection connect(String url, String user, String password) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DriverManager.getConnection(url, user, password);
+            } catch (java.sql.SQLException e) {
+                if (attempt == 60 || !String.valueOf(e.getMessage()).contains("connection slots")) {
+                    throw e;
+                }
+                System.out.println("[bench] no PostgreSQL connection slot free; retrying in 1 s");
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    static Connection connect(Database.PgSettings pg) throws Exception {
+        return connect(pg.url(), pg.user(), pg.password());
+    }
+
     // ------------------------------------------------------------------------------------------ the real history
 
     record Template(String type, String payloadType, String payloadRevision, ObjectNode payload,
@@ -63,7 +85,7 @@ final class EventHistory {
         api.command("DELETE", "/api/credentials/" + id).send().expect(200);
 
         Map<String, Template> templates = new LinkedHashMap<>();
-        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = connect(pg); PreparedStatement ps = c.prepareStatement("""
                 select type, payload_type, payload_revision, payload, meta_data from domain_event_entry
                 where aggregate_identifier = ? order by sequence_number""")) {
             ps.setString(1, id);
@@ -107,7 +129,7 @@ final class EventHistory {
         Map<String, Long> perKind = new LinkedHashMap<>();
         String url = pg.url() + (pg.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         long written = 0;
-        try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password())) {
+        try (Connection c = connect(url, pg.user(), pg.password())) {
             c.setAutoCommit(false);
             long next;
             try (Statement s = c.createStatement();
