@@ -27,7 +27,7 @@ class ArchitectureTest {
                     "io.credreg.query.operations..")
             .should().dependOnClassesThat().resideInAnyPackage("io.credreg.query.credential..",
                     "io.credreg.query.binding..", "io.credreg.query.instance..", "io.credreg.query.history..",
-                    "io.credreg.query.admin..");
+                    "io.credreg.query.admin..", "io.credreg.query.audit..");
 
     /** The secret (even encrypted) never reaches a read model or a response. */
     @ArchTest

@@ -73,7 +73,7 @@ class MultiNodePostgresIT {
      * query side); 0 leaves Axon's default (unlimited), under which the first query node claims every segment.
      */
     private static final int MAX_CLAIMED = Integer.getInteger("registry.e2e.multinode.max-claimed-segments", 1);
-    private static final List<String> QUERY_PROCESSORS = List.of("credentials", "credential-history");
+    private static final List<String> QUERY_PROCESSORS = List.of("credentials", "credential-history", "audit");
 
     private final String run = Ids.random(5);
     private final long testStart = System.nanoTime();
@@ -669,7 +669,10 @@ class MultiNodePostgresIT {
         cluster.stop(queryA);
         cluster.stop(queryB);
         try (Connection c = cluster.jdbc(); Statement s = c.createStatement()) {
-            s.executeUpdate("delete from token_entry where processor_name in ('credentials','credential-history')");
+            s.executeUpdate("delete from token_entry where processor_name in ('credentials','credential-history',"
+                    + "'audit')");
+            s.executeUpdate("delete from qr_audit_entry");
+            s.executeUpdate("delete from qr_audit_credential");
             s.executeUpdate("delete from qr_binding");
             s.executeUpdate("delete from qr_history_entry");
             s.executeUpdate("delete from qr_credential");
@@ -808,7 +811,7 @@ class MultiNodePostgresIT {
             int unowned = 0;
             try (Connection c = cluster.jdbc(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select processor_name, segment, owner from token_entry "
-                         + "where processor_name in ('credentials','credential-history') order by 1, 2")) {
+                         + "where processor_name in ('credentials','credential-history','audit') order by 1, 2")) {
                 while (rs.next()) {
                     String owner = rs.getString(3);
                     if (owner == null) {

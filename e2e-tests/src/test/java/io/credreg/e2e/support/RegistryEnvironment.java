@@ -48,6 +48,8 @@ public final class RegistryEnvironment {
 
     /** Set by benchmarks: run the apps with the JVM's default flags, as {@code ./registry up} does. */
     public static final String PRODUCTION_JVM = "registry.e2e.production-jvm";
+    /** System property: the connection pool size of each application (their default is 24). */
+    public static final String DB_POOL_SIZE = "registry.e2e.db-pool-size";
 
     private final Database database;
     private final Path dataDir;
@@ -154,6 +156,11 @@ public final class RegistryEnvironment {
             env.put("REGISTRY_DB_POOL_SIZE", poolSize.strip());
         }
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // A PostgreSQL shared with other test runs may not have 2 x 24 connections to spare (-Dregistry.e2e.db-pool-size).
+        String poolSize = System.getProperty(DB_POOL_SIZE);
+        if (poolSize != null && !poolSize.isBlank()) {
+            env.put("REGISTRY_DB_POOL_SIZE", poolSize);
+        }
         if (pg != null) {
             env.put("SPRING_DATASOURCE_URL", pg.url());
             env.put("SPRING_DATASOURCE_USERNAME", pg.user());

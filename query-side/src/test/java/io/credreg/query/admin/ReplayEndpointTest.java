@@ -1,6 +1,9 @@
 package io.credreg.query.admin;
 
 import io.credreg.api.EventMetadata;
+import io.credreg.api.audit.AuditFilter;
+import io.credreg.api.audit.AuditPage;
+import io.credreg.api.audit.FindAuditEntries;
 import io.credreg.api.binding.SettingBound;
 import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.binding.UnbindReason;
@@ -72,12 +75,14 @@ class ReplayEndpointTest {
         ReadModels before = capture(ids);
         // A damaged row proves that the tables are really rebuilt, not merely left alone.
         jdbc.update("update qr_credential set name = 'damaged' where credential_id = ?", ids.get(0));
+        jdbc.update("update qr_audit_entry set actor = 'damaged' where credential_id = ?", ids.get(0));
 
         mvc.perform(post("/api/admin/processors/credentials/replay")).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.replaying").value(true));
         mvc.perform(post("/api/admin/processors/credentials/replay")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://credential-registry.dev/problems/replay-in-progress"));
         mvc.perform(post("/api/admin/processors/credential-history/replay")).andExpect(status().isAccepted());
+        mvc.perform(post("/api/admin/processors/audit/replay")).andExpect(status().isAccepted());
         awaitAllProcessorsCaughtUp();
 
         assertThat(capture(ids)).isEqualTo(before);
@@ -95,7 +100,7 @@ class ReplayEndpointTest {
         awaitAllProcessorsCaughtUp();
         mvc.perform(get("/api/admin/processors"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[*].name", contains("api-tokens", "credential-history", "credentials")))
+                .andExpect(jsonPath("$[*].name", contains("api-tokens", "audit", "credential-history", "credentials")))
                 .andExpect(jsonPath("$[0].segments", contains(0, 1)))
                 .andExpect(jsonPath("$[0].progress").isEmpty());
     }
@@ -151,11 +156,14 @@ class ReplayEndpointTest {
                 ResponseTypes.multipleInstancesOf(InstanceSetting.class)).join()));
         List<CredentialSummary> list = queries.query(new FindCredentials(null, null, null),
                 ResponseTypes.multipleInstancesOf(CredentialSummary.class)).join();
-        return new ReadModels(list, details, settings, histories);
+        Map<String, AuditPage> audit = new LinkedHashMap<>();
+        ids.forEach(id -> audit.put(id, queries.query(new FindAuditEntries(
+                new AuditFilter(id, null, null, null, null, null), 0, 500), AuditPage.class).join()));
+        return new ReadModels(list, details, settings, histories, audit);
     }
 
     private record ReadModels(List<CredentialSummary> list, Map<String, CredentialDetail> details,
                               Map<String, List<InstanceSetting>> settings,
-                              Map<String, List<HistoryEntry>> histories) {
+                              Map<String, List<HistoryEntry>> histories, Map<String, AuditPage> audit) {
     }
 }

@@ -13,6 +13,7 @@ import io.credreg.api.credential.HistoryEntry;
 import io.credreg.api.instance.FindInstanceSettings;
 import io.credreg.api.instance.InstanceSetting;
 import io.credreg.query.admin.ProcessorAdministration;
+import io.credreg.query.audit.AuditLog;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,9 @@ class QueryApiWebTest {
     /** The admin controller is part of the slice; its service is not. */
     @MockitoBean
     ProcessorAdministration processors;
+    /** The audit controller is part of the slice too; its export reads the database directly. */
+    @MockitoBean
+    AuditLog auditLog;
 
     @Test
     void listsCredentialsWithTheContractFields() throws Exception {

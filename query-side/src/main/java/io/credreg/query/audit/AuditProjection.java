@@ -1,0 +1,126 @@
+package io.credreg.query.audit;
+
+import io.credreg.api.EventMetadata;
+import io.credreg.api.binding.SettingBound;
+import io.credreg.api.binding.SettingUnbound;
+import io.credreg.api.credential.CredentialCreated;
+import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.query.infrastructure.GlobalSequenceResolver;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit log: one entry per event, keyed by the global sequence, with the credential's name and provider as
+ * they were at the time, so that the log still reads right after a rename or a deletion. Events of one credential
+ * are handled in order by one segment, which is what keeps {@code qr_audit_credential} current for its entries.
+ * Pages are cut at {@link AuditWatermark}, never at what one segment happens to have reached.
+ */
+@Component
+@ProcessingGroup(AuditProjection.PROCESSING_GROUP)
+public class AuditProjection {
+
+    public static final String PROCESSING_GROUP = "audit";
+
+    private final AuditWriter writer;
+    private final GlobalSequenceResolver sequences;
+
+    AuditProjection(AuditWriter writer, GlobalSequenceResolver sequences) {
+        this.writer = writer;
+        this.sequences = sequences;
+    }
+
+    @EventHandler
+    void on(CredentialCreated event, EventMessage<?> message, TrackingToken token) {
+        writer.remember(event.credentialId(), event.name(), event.provider());
+        record(message, token, Subject.of(event.credentialId(), event.name(), event.provider())
+                .version(event.secretVersion()));
+    }
+
+    @EventHandler
+    void on(CredentialRenamed event, EventMessage<?> message, TrackingToken token) {
+        writer.remember(event.credentialId(), event.newName(), event.provider());
+        record(message, token, Subject.of(event.credentialId(), event.newName(), event.provider())
+                .renamedFrom(event.previousName()));
+    }
+
+    @EventHandler
+    void on(CredentialSecretRotated event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, known(event.credentialId()).version(event.secretVersion()));
+    }
+
+    @EventHandler
+    void on(CredentialDeleted event, EventMessage<?> message, TrackingToken token) {
+        // the name stays known: the cascade's unbinds follow and are about this credential
+        record(message, token, Subject.of(event.credentialId(), event.name(), event.provider()));
+    }
+
+    @EventHandler
+    void on(SettingBound event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, known(event.credentialId()).setting(event.instanceId(), event.settingKey(), null));
+    }
+
+    @EventHandler
+    void on(SettingUnbound event, EventMessage<?> message, TrackingToken token) {
+        String reason = event.reason() == null ? null : event.reason().name();
+        record(message, token, known(event.credentialId()).setting(event.instanceId(), event.settingKey(), reason));
+    }
+
+    @ResetHandler
+    void reset() {
+        writer.deleteAll();
+    }
+
+    private Subject known(String credentialId) {
+        return writer.credential(credentialId)
+                .map(credential -> Subject.of(credentialId, credential.name(), credential.provider()))
+                .orElseGet(() -> Subject.of(credentialId, null, null));
+    }
+
+    private void record(EventMessage<?> message, TrackingToken token, Subject subject) {
+        AuditRecord entry = new AuditRecord(sequences.sequenceOf(message, token),
+                message.getPayloadType().getSimpleName(), message.getTimestamp(),
+                metadata(message, EventMetadata.ACTOR), subject.reason(), subject.credentialId(),
+                subject.name(), subject.provider(), subject.previousName(), subject.instanceId(),
+                subject.settingKey(), subject.secretVersion(),
+                metadata(message, EventMetadata.CORRELATION_ID), metadata(message, EventMetadata.CAUSATION_ID));
+        if (ReplayToken.isReplay(token)) {
+            writer.insertNew(entry); // the reset emptied the table: skip the lookup
+        } else {
+            writer.insertIfAbsent(entry);
+        }
+    }
+
+    private static String metadata(EventMessage<?> message, String key) {
+        Object value = message.getMetaData().get(key);
+        return value == null ? null : value.toString();
+    }
+
+    /** What an event is about, beyond its envelope. */
+    private record Subject(String credentialId, String name, String provider, String previousName,
+                           String instanceId, String settingKey, String reason, Integer secretVersion) {
+
+        static Subject of(String credentialId, String name, String provider) {
+            return new Subject(credentialId, name, provider, null, null, null, null, null);
+        }
+
+        Subject version(int version) {
+            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, reason, version);
+        }
+
+        Subject renamedFrom(String previous) {
+            return new Subject(credentialId, name, provider, previous, instanceId, settingKey, reason,
+                    secretVersion);
+        }
+
+        Subject setting(String instance, String setting, String why) {
+            return new Subject(credentialId, name, provider, previousName, instance, setting, why, secretVersion);
+        }
+    }
+}
