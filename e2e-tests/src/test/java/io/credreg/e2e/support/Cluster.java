@@ -178,11 +178,7 @@ public final class Cluster implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", pg.url());
         env.put("SPRING_DATASOURCE_USERNAME", pg.user());
         env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
-        // -Dregistry.e2e.db-pool-size=N: smaller connection pools, for a PostgreSQL shared with other work
-        String poolSize = System.getProperty("registry.e2e.db-pool-size");
-        if (poolSize != null) {
-            env.put("REGISTRY_DB_POOL_SIZE", poolSize);
-        }
+        RegistryEnvironment.applyPoolSize(env);
         env.putAll(extraEnv);
         try {
             Process p = pb.start();

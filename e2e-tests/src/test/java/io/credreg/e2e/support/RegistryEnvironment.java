@@ -51,6 +51,14 @@ public final class RegistryEnvironment {
     /** System property: the connection pool size of each application (their default is 24). */
     public static final String DB_POOL_SIZE = "registry.e2e.db-pool-size";
 
+    /** A PostgreSQL shared with other test runs may not have 2 x 24 connections to spare (-Dregistry.e2e.db-pool-size). */
+    static void applyPoolSize(Map<String, String> env) {
+        String poolSize = System.getProperty(DB_POOL_SIZE);
+        if (poolSize != null && !poolSize.isBlank()) {
+            env.put("REGISTRY_DB_POOL_SIZE", poolSize.strip());
+        }
+    }
+
     private final Database database;
     private final Path dataDir;
     private final Path logDir;
@@ -150,17 +158,8 @@ public final class RegistryEnvironment {
         if (previousMasterKey != null) {
             env.put("REGISTRY_PREVIOUS_MASTER_KEY", previousMasterKey);
         }
-        // -Dregistry.e2e.db-pool-size=N: smaller pools when the test database server is shared and short of connections
-        String poolSize = System.getProperty("registry.e2e.db-pool-size");
-        if (poolSize != null && !poolSize.isBlank()) {
-            env.put("REGISTRY_DB_POOL_SIZE", poolSize.strip());
-        }
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        // A PostgreSQL shared with other test runs may not have 2 x 24 connections to spare (-Dregistry.e2e.db-pool-size).
-        String poolSize = System.getProperty(DB_POOL_SIZE);
-        if (poolSize != null && !poolSize.isBlank()) {
-            env.put("REGISTRY_DB_POOL_SIZE", poolSize);
-        }
+        applyPoolSize(env);
         if (pg != null) {
             env.put("SPRING_DATASOURCE_URL", pg.url());
             env.put("SPRING_DATASOURCE_USERNAME", pg.user());
