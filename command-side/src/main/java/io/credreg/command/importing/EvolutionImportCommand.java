@@ -208,8 +208,13 @@ public final class EvolutionImportCommand {
         }
     }
 
-    /** Quiet start-up: the plan is the output; warnings and errors still show. */
+    /**
+     * A quiet start (the plan is the output; warnings and errors still show) with a small pool: the import sends one
+     * command at a time, and the running registry may need the database's connections.
+     */
     private static final Map<String, Object> QUIET = Map.of(
+            "spring.datasource.hikari.maximum-pool-size", "4",
+            "spring.datasource.hikari.minimum-idle", "1",
             "logging.level.root", "WARN",
             // Flyway's "newer H2 than verified" and Micrometer's "gauge already registered" say nothing to an operator
             "logging.level.org.flywaydb", "ERROR",

@@ -1,7 +1,7 @@
 package io.credreg.command.importing;
 
 import io.credreg.api.binding.SettingRef;
-import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
@@ -24,12 +24,15 @@ final class TargetStateReader {
     private TargetStateReader() {
     }
 
-    /** False when the registry's tables do not exist yet (a database the registry never started on). */
+    /**
+     * False when the registry's tables do not exist yet (a database the registry never started on). Any other
+     * failure (unreachable, refused) is thrown: it must not read as an empty registry.
+     */
     static boolean initialized(JdbcTemplate jdbc) {
         try {
             jdbc.queryForList("select fingerprint from secret_fingerprint where 1 = 0", String.class);
             return true;
-        } catch (DataAccessException e) {
+        } catch (BadSqlGrammarException noSuchTable) {
             return false;
         }
     }
