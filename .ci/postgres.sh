@@ -8,6 +8,11 @@
 #
 # Afterwards PG_VERSION and PG_PORT name the cluster, and REGISTRY_E2E_PG_URL, REGISTRY_E2E_PG_USER and
 # REGISTRY_E2E_PG_PASSWORD are exported for the end-to-end tests and benchmarks.
+#
+#   postgres_ensure_source ROLE PASSWORD DATABASE   (after postgres_ensure)
+#
+# creates a second database, for the tables of a platform the import reads from, and exports
+# REGISTRY_E2E_PG_SOURCE_URL, REGISTRY_E2E_PG_SOURCE_USER and REGISTRY_E2E_PG_SOURCE_PASSWORD (leaving the first's alone).
 
 section() { printf '\n========== %s ==========\n' "$*"; }
 as_postgres() { runuser -u postgres -- "$@"; }
@@ -77,4 +82,11 @@ postgres_ensure() { # role password database
     export REGISTRY_E2E_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$3"
     export REGISTRY_E2E_PG_USER="$1"
     export REGISTRY_E2E_PG_PASSWORD="$2"
+}
+
+postgres_ensure_source() { # role password database: the import's source database, next to the registry's
+    postgres_role_and_database "$@" || return 1
+    export REGISTRY_E2E_PG_SOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$3"
+    export REGISTRY_E2E_PG_SOURCE_USER="$1"
+    export REGISTRY_E2E_PG_SOURCE_PASSWORD="$2"
 }

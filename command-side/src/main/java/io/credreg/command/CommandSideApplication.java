@@ -1,13 +1,20 @@
 package io.credreg.command;
 
+import io.credreg.command.importing.EvolutionImportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import java.util.Arrays;
 
 @SpringBootApplication
 public class CommandSideApplication {
 
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        if (args.length > 0 && EvolutionImportCommand.NAME.equals(args[0])) {
+            // A one-shot mode of the same jar (./registry import-evolution): no web server, exits when done.
+            System.exit(EvolutionImportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

@@ -10,6 +10,18 @@ public final class EventMetadata {
     public static final String CAUSATION_ID = "causationId";
     /** The actor used when a request names none. */
     public static final String ANONYMOUS = "anonymous";
+    /**
+     * Where a change came from when it did not come from a request: {@link #SOURCE_IMPORT} for the events an import
+     * wrote. Absent for changes made through the API.
+     */
+    public static final String SOURCE = "source";
+    /** The value of {@link #SOURCE} on every event an import wrote. */
+    public static final String SOURCE_IMPORT = "import";
+    /**
+     * Entries whose name starts with this prefix name the rows of another system a change was imported from
+     * ({@code legacyCredsIds}, {@code legacyInstanceId}, ...); they travel from the command to its events.
+     */
+    public static final String LEGACY_PREFIX = "legacy";
 
     private EventMetadata() {
     }

@@ -17,13 +17,16 @@ import static io.credreg.api.EventMetadata.ACTOR;
 import static io.credreg.api.EventMetadata.ANONYMOUS;
 import static io.credreg.api.EventMetadata.CAUSATION_ID;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
+import static io.credreg.api.EventMetadata.LEGACY_PREFIX;
+import static io.credreg.api.EventMetadata.SOURCE;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
     /**
      * Every message produced while handling another carries the same actor and correlation id, and names the handled
-     * message as its cause. An event applied with an explicit causation id (a cascade's unbinds) keeps it.
+     * message as its cause. An event applied with an explicit causation id (a cascade's unbinds) keeps it. A command
+     * that says where it came from ({@code source}, and the {@code legacy*} ids of an import) passes that on too.
      */
     @Bean
     CorrelationDataProvider actorAndCausation() {
@@ -35,6 +38,11 @@ public class AxonConfiguration {
         data.put(ACTOR, message.getMetaData().getOrDefault(ACTOR, ANONYMOUS));
         data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
         data.put(CAUSATION_ID, message.getIdentifier());
+        message.getMetaData().forEach((key, value) -> {
+            if (value != null && (key.equals(SOURCE) || key.startsWith(LEGACY_PREFIX))) {
+                data.put(key, value);
+            }
+        });
         return data;
     }
 

@@ -155,7 +155,8 @@ public class CommandLookups {
         return found.stream().findFirst();
     }
 
-    private static String nameKey(String name) {
+    /** How names are compared: without surrounding blanks and regardless of case. */
+    public static String nameKey(String name) {
         return name.strip().toLowerCase(Locale.ROOT);
     }
 }

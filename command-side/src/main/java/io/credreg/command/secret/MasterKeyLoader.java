@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Finds the master key: {@code REGISTRY_MASTER_KEY} when given, otherwise the key file in the data directory, which
@@ -46,6 +47,21 @@ public final class MasterKeyLoader {
         }
         Path keyFile = dataDir.resolve(PREVIOUS_KEY_FILE);
         return Files.exists(keyFile) ? new MasterKey(decode(read(keyFile), keyFile.toString())) : null;
+    }
+
+    /**
+     * The master key if there is one, never generating it: for a run that must not change anything (an import's dry
+     * run). Empty when neither {@code REGISTRY_MASTER_KEY} nor the key file exists.
+     */
+    public static Optional<MasterKey> existing(String configuredBase64, Path dataDir) {
+        if (configuredBase64 != null && !configuredBase64.isBlank()) {
+            return Optional.of(new MasterKey(decode(configuredBase64.strip(), "REGISTRY_MASTER_KEY")));
+        }
+        Path keyFile = dataDir.resolve(KEY_FILE);
+        if (!Files.exists(keyFile)) {
+            return Optional.empty();
+        }
+        return Optional.of(new MasterKey(decode(read(keyFile), keyFile.toString())));
     }
 
     private static void generate(Path keyFile) {

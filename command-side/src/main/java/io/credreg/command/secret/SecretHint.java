@@ -4,14 +4,14 @@ package io.credreg.command.secret;
  * A masked reminder of a secret, such as {@code sk-…9f3a}. Short secrets reveal less, so that a hint never gives
  * away a meaningful share of the secret.
  */
-final class SecretHint {
+public final class SecretHint {
 
     private static final String ELLIPSIS = "…";
 
     private SecretHint() {
     }
 
-    static String of(String secret) {
+    public static String of(String secret) {
         int length = secret.codePointCount(0, secret.length());
         if (length >= 16) {
             return prefix(secret, 3) + ELLIPSIS + suffix(secret, 4);

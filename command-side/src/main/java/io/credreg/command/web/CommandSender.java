@@ -10,11 +10,15 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.credreg.api.EventMetadata.ACTOR;
@@ -26,6 +30,9 @@ import static io.credreg.api.EventMetadata.CORRELATION_ID;
  * appended to the same credential first (a {@link ConcurrencyException}) or claimed the same secret, name or setting
  * (a unique key violation). The retry runs the command against the winner's outcome, so it then succeeds or is
  * refused with the precise rule it breaks.
+ * <p>
+ * Work that runs without a request (the import, a one-shot mode without a web server) gives its metadata itself
+ * through {@link #send(Object, MetaData)}: that is why the request is looked up per command, not injected.
  */
 @Component
 public class CommandSender {
@@ -34,15 +41,26 @@ public class CommandSender {
     private static final Logger log = LoggerFactory.getLogger(CommandSender.class);
 
     private final CommandGateway gateway;
-    private final HttpServletRequest request;
+    private final ObjectProvider<HttpServletRequest> requests;
 
-    public CommandSender(CommandGateway gateway, HttpServletRequest request) {
+    @Autowired
+    public CommandSender(CommandGateway gateway, ObjectProvider<HttpServletRequest> requests) {
         this.gateway = gateway;
-        this.request = request;
+        this.requests = requests;
     }
 
+    /** With one fixed request (tests). */
+    CommandSender(CommandGateway gateway, HttpServletRequest request) {
+        this(gateway, new StaticListableBeanFactory(Map.of("request", request)).getBeanProvider(HttpServletRequest.class));
+    }
+
+    /** Sends with the current request's actor and correlation id; only while a request is being handled. */
     public <R> R send(Object command) {
-        MetaData metaData = requestMetaData();
+        return send(command, requestMetaData(requests.getObject()));
+    }
+
+    /** Sends with the given metadata (actor, correlation id, ...), retrying a command that lost a race. */
+    public <R> R send(Object command, MetaData metaData) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
@@ -58,9 +76,9 @@ public class CommandSender {
 
     /**
      * The actor is the authenticated token's principal (its name); a header cannot claim to be someone else.
-     * {@code anonymous} only where no request authenticated, e.g. a command sent outside HTTP.
+     * {@code anonymous} only where no request authenticated.
      */
-    private MetaData requestMetaData() {
+    private static MetaData requestMetaData(HttpServletRequest request) {
         String actor = TokenPrincipal.current().map(TokenPrincipal::name).orElse(ANONYMOUS);
         return MetaData.with(ACTOR, actor).and(CORRELATION_ID, request.getAttribute(CORRELATION_ID));
     }

@@ -28,6 +28,7 @@ import static io.credreg.api.EventMetadata.ACTOR;
 import static io.credreg.api.EventMetadata.ANONYMOUS;
 import static io.credreg.api.EventMetadata.CAUSATION_ID;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
+import static io.credreg.api.EventMetadata.SOURCE;
 import static io.credreg.command.credential.CredentialFixtures.CREDENTIAL_ID;
 import static io.credreg.command.credential.CredentialFixtures.bound;
 import static io.credreg.command.credential.CredentialFixtures.created;
@@ -51,6 +52,19 @@ class CorrelationDataTest {
 
         assertThat(Map.<String, Object>copyOf(data)).isEqualTo(Map.of(ACTOR, "alice", CORRELATION_ID, "r-1",
                 CAUSATION_ID, command.getIdentifier()));
+    }
+
+    @Test
+    void anImportsSourceAndLegacyIdsTravelToo() {
+        CommandMessage<?> command = GenericCommandMessage.asCommandMessage(new DeleteCredential("c"))
+                .andMetaData(Map.of(ACTOR, "import", CORRELATION_ID, "import-1", SOURCE, "import",
+                        "legacyCredsIds", "c1,c2", "legacyInstanceId", "i1", "unrelated", "x"));
+
+        Map<String, ?> data = AxonConfiguration.correlationDataFor(command);
+
+        assertThat(Map.<String, Object>copyOf(data)).isEqualTo(Map.of(ACTOR, "import", CORRELATION_ID, "import-1",
+                CAUSATION_ID, command.getIdentifier(), SOURCE, "import", "legacyCredsIds", "c1,c2",
+                "legacyInstanceId", "i1"));
     }
 
     @Test
@@ -120,6 +134,16 @@ class CorrelationDataTest {
                             .containsEntry(CORRELATION_ID, "r-1")
                             .containsEntry(CAUSATION_ID, handledCommandId.get());
                 }));
+    }
+
+    @Test
+    void aBindsEventCarriesTheImportsSourceAndLegacyIds() {
+        fixture.given(created())
+                .when(new BindToInstance("acme", "openai.bot.42", CREDENTIAL_ID), MetaData.with(ACTOR, "import")
+                        .and(CORRELATION_ID, "import-1").and(SOURCE, "import").and("legacyBotId", "b42"))
+                .expectEventsMatching(eventsSatisfying("source and legacy ids of an imported bind", events ->
+                        assertThat(events.get(0).getMetaData()).containsEntry(SOURCE, "import")
+                                .containsEntry("legacyBotId", "b42").containsEntry(ACTOR, "import")));
     }
 
     @Test

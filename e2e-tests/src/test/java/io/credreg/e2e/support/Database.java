@@ -56,6 +56,27 @@ public enum Database {
         }
     }
 
+    /**
+     * A PostgreSQL database for the tables of a platform to import from (the import's source): the one named by
+     * {@code REGISTRY_E2E_PG_SOURCE_URL} ({@code _USER}, {@code _PASSWORD}), otherwise the registry's own PostgreSQL
+     * database (the caller then keeps the source in a schema of its own). Skips, or fails when PostgreSQL is
+     * required, like {@link #postgresOrSkip()}; an import into H2 needs a PostgreSQL source too.
+     */
+    public static PgSettings postgresSourceOrSkip() {
+        String url = env("REGISTRY_E2E_PG_SOURCE_URL");
+        if (url == null || url.isBlank()) {
+            return postgresOrSkip();
+        }
+        PgSettings settings = new PgSettings(url, orDefault(env("REGISTRY_E2E_PG_SOURCE_USER"), "registry"),
+                orDefault(env("REGISTRY_E2E_PG_SOURCE_PASSWORD"), ""));
+        try (Connection ignored = settings.connect()) {
+            return settings;
+        } catch (SQLException e) {
+            unavailable("the source PostgreSQL at " + url + " is unreachable: " + e.getMessage(), e);
+            throw new IllegalStateException("unreachable");
+        }
+    }
+
     /** Drops and recreates the {@code public} schema: every PostgreSQL run starts from an empty database. */
     static void resetSchema(PgSettings settings) {
         try (Connection c = settings.connect(); Statement s = c.createStatement()) {

@@ -142,11 +142,20 @@ public final class RegistryEnvironment {
                 .directory(dataDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        Map<String, String> env = pb.environment();
-        // Nothing of the caller's own configuration may leak into the apps under test.
+        configure(pb.environment());
+        try {
+            log("launching " + module + " on port " + port + " (log " + logFile.getFileName() + ")");
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + module, e);
+        }
+    }
+
+    /** This registry's configuration (ports, data directory, master key, database) and nothing of the caller's. */
+    private void configure(Map<String, String> env) {
         env.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("REGISTRY_")
                 || name.startsWith("SERVER_") || name.startsWith("MANAGEMENT_") || name.equals("COMMAND_PORT")
-                || name.equals("QUERY_PORT"));
+                || name.equals("QUERY_PORT") || name.equals("JAVA_OPTS"));
         env.put("COMMAND_PORT", Integer.toString(commandPort));
         env.put("QUERY_PORT", Integer.toString(queryPort));
         env.put("REGISTRY_DATA_DIR", dataDir.toString());
@@ -165,11 +174,41 @@ public final class RegistryEnvironment {
             env.put("SPRING_DATASOURCE_USERNAME", pg.user());
             env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
         }
+    }
+
+    /** The result of a {@link #runLauncher} call: exit status and everything it printed. */
+    public record LauncherRun(int exitCode, String output, Path log) {
+    }
+
+    /**
+     * Runs {@code ./registry <args>} (the real launcher, with the JDK running the tests) against this registry's data
+     * directory, master key and database, and waits for it. Its output is kept under the registry's log directory.
+     */
+    public LauncherRun runLauncher(String logName, List<String> args, Map<String, String> extraEnv) {
+        Path root = Path.of(System.getProperty("registry.root", "..")).toAbsolutePath().normalize();
+        List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("registry").toString()));
+        cmd.addAll(args);
+        Path logFile = logDir.resolve(logName + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dataDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        configure(pb.environment());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        pb.environment().putAll(extraEnv);
         try {
-            log("launching " + module + " on port " + port + " (log " + logFile.getFileName() + ")");
-            return pb.start();
+            log("running ./registry " + args.get(0) + " (output " + logFile + ")");
+            Process process = pb.start();
+            if (!process.waitFor(START_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./registry " + args.get(0) + " did not finish in time\n"
+                        + tail(logFile, 80));
+            }
+            return new LauncherRun(process.exitValue(), Files.readString(logFile, StandardCharsets.UTF_8), logFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + module, e);
+            throw new UncheckedIOException("could not run ./registry", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
