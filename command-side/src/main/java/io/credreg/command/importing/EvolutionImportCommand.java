@@ -1,7 +1,8 @@
 package io.credreg.command.importing;
 
 import io.credreg.command.CommandSideApplication;
-import io.credreg.command.secret.MasterKey;
+import io.credreg.command.secret.FingerprintKeyStore;
+import io.credreg.command.secret.MasterKeyRing;
 import io.credreg.command.secret.MasterKeyLoader;
 import io.credreg.command.secret.SecretSealer;
 import org.springframework.boot.Banner;
@@ -168,20 +169,12 @@ public final class EvolutionImportCommand {
     private static int dryRun(SourceSnapshot source, PrintStream out) {
         Target target = Target.fromConfiguration();
         out.println("Target: " + target.describe());
-        Optional<SecretSealer> sealer = MasterKeyLoader.existing(target.masterKey(), target.dataDir())
-                .map(EvolutionImportCommand::sealer);
-        Function<ApiKey, String> fingerprint = key -> sealer.map(s -> s.fingerprint(key.reveal())).orElse(null);
-        TargetState state = target.readState(ImportPlanner.usableKeys(source).stream()
-                .map(fingerprint).filter(java.util.Objects::nonNull).toList(), sealer.isPresent());
-        ImportPlan plan = ImportPlanner.plan(source, fingerprint, state);
+        Target.Reading reading = target.read(ImportPlanner.usableKeys(source));
+        ImportPlan plan = ImportPlanner.plan(source, reading.fingerprint(), reading.state());
         PlanPrinter.print(plan, out);
         out.println();
         out.println("Dry run: nothing was changed.");
         return OK;
-    }
-
-    private static SecretSealer sealer(MasterKey key) {
-        return new SecretSealer(key);
     }
 
     private static int importForReal(SourceSnapshot source, PrintStream out) {
@@ -232,7 +225,12 @@ public final class EvolutionImportCommand {
     }
 
     /** The registry's database and keys as the application would configure them. */
-    record Target(String url, String user, String password, String masterKey, Path dataDir) {
+    record Target(String url, String user, String password, String masterKey, String previousMasterKey,
+                  Path dataDir) {
+
+        /** What a dry run knows of the registry: its state, and how it fingerprints (null: it cannot yet). */
+        record Reading(TargetState state, Function<ApiKey, String> fingerprint) {
+        }
 
         /** Only the configuration (application.yml, environment), without starting anything. */
         static Target fromConfiguration() {
@@ -248,6 +246,7 @@ public final class EvolutionImportCommand {
                     environment.getProperty("spring.datasource.username"),
                     environment.getProperty("spring.datasource.password"),
                     environment.getProperty("registry.master-key", ""),
+                    environment.getProperty("registry.previous-master-key", ""),
                     Path.of(environment.getProperty("registry.data-dir", "./data")).toAbsolutePath().normalize());
         }
 
@@ -263,11 +262,17 @@ public final class EvolutionImportCommand {
             return Path.of(withoutParameters(url).substring("jdbc:h2:file:".length()) + ".mv.db");
         }
 
-        /** Reads the registry's state over one read-only connection; an absent or empty database reads as empty. */
-        TargetState readState(List<String> fingerprints, boolean fingerprintsKnown) {
+        /**
+         * Reads the registry's state over one read-only connection; an absent or empty database reads as empty.
+         * Keys are fingerprinted the way the registry does it: with the stored fingerprint key when there is one
+         * (it survives master key rotations), otherwise with the key a first start would derive from the master key.
+         */
+        Reading read(List<ApiKey> keys) {
+            Optional<MasterKeyRing> ring = MasterKeyLoader.existing(masterKey, dataDir)
+                    .map(current -> new MasterKeyRing(current, MasterKeyLoader.loadPrevious(previousMasterKey, dataDir)));
             Path h2 = h2File();
             if (h2 != null && !Files.exists(h2)) {
-                return TargetState.empty(fingerprintsKnown);
+                return readingOfEmpty(ring);
             }
             String readUrl = h2 != null ? url + ";IFEXISTS=TRUE" : url;
             SingleConnectionDataSource dataSource = new SingleConnectionDataSource(readUrl, user, password, true);
@@ -275,16 +280,29 @@ public final class EvolutionImportCommand {
                 dataSource.getConnection().setReadOnly(true);
                 JdbcTemplate jdbc = new JdbcTemplate(dataSource);
                 if (!TargetStateReader.initialized(jdbc)) {
-                    return TargetState.empty(fingerprintsKnown);
+                    return readingOfEmpty(ring);
                 }
-                TargetState state = TargetStateReader.read(jdbc, fingerprints);
-                return new TargetState(fingerprintsKnown, state.byFingerprint(), state.takenNameKeys(), state.slots());
+                Function<ApiKey, String> fingerprint = fingerprinter(ring.map(
+                        keyRing -> FingerprintKeyStore.readOnly(jdbc, keyRing)));
+                TargetState state = TargetStateReader.read(jdbc, keys.stream().map(fingerprint).toList());
+                return new Reading(new TargetState(ring.isPresent(), state.byFingerprint(), state.takenNameKeys(),
+                        state.slots()), fingerprint);
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("cannot read the registry's database " + describe() + ": "
                         + e.getMessage(), e);
             } finally {
                 dataSource.destroy();
             }
+        }
+
+        private static Reading readingOfEmpty(Optional<MasterKeyRing> ring) {
+            return new Reading(TargetState.empty(ring.isPresent()),
+                    fingerprinter(ring.map(FingerprintKeyStore::ofEmptyRegistry)));
+        }
+
+        private static Function<ApiKey, String> fingerprinter(Optional<byte[]> fingerprintKey) {
+            Optional<SecretSealer> sealer = fingerprintKey.map(key -> new SecretSealer(null, key));
+            return key -> sealer.map(s -> s.fingerprint(key.reveal())).orElse(null);
         }
     }
 

@@ -3,6 +3,7 @@ package io.credreg.command.secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -16,12 +17,34 @@ import java.util.Map;
  * master key; the first start of this version stores the key derived so far, so fingerprints already in events and
  * in {@code secret_fingerprint} keep matching, and from then on a master key rotation only re-wraps it.
  */
-final class FingerprintKeyStore {
+public final class FingerprintKeyStore {
 
     static final String NAME = "secret-fingerprint";
     private static final Logger log = LoggerFactory.getLogger(FingerprintKeyStore.class);
 
     private FingerprintKeyStore() {
+    }
+
+    /**
+     * The fingerprint key without storing anything (an import's dry run): the stored one, or before a first start
+     * of this version stored it (also when the schema does not have the table yet) the one that start would store.
+     */
+    public static byte[] readOnly(JdbcTemplate jdbc, MasterKeyRing keys) {
+        List<String> wrapped;
+        try {
+            wrapped = jdbc.queryForList("select wrapped_key from fingerprint_key where key_name = ?", String.class,
+                    NAME);
+        } catch (BadSqlGrammarException schemaOlderThanTheTable) {
+            wrapped = List.of();
+        }
+        return wrapped.stream().findFirst()
+                .map(key -> keys.unwrap(Base64.getDecoder().decode(key), NAME))
+                .orElseGet(() -> keyOfExistingData(jdbc, keys).fingerprintKey());
+    }
+
+    /** The fingerprint key a registry without any data will store on its first start. */
+    public static byte[] ofEmptyRegistry(MasterKeyRing keys) {
+        return keys.current().fingerprintKey();
     }
 
     /** The fingerprint key, created on first start from the master key that wrapped the existing data keys. */

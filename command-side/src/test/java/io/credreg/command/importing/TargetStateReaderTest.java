@@ -58,11 +58,11 @@ class TargetStateReaderTest {
     @Test
     void aDryRunAgainstAnEmbeddedDatabaseThatDoesNotExistReadsAnEmptyRegistryAndCreatesNothing() throws Exception {
         EvolutionImportCommand.Target target = new EvolutionImportCommand.Target(
-                "jdbc:h2:file:" + dataDir.resolve("registry") + ";AUTO_SERVER=TRUE", "sa", "", "", dataDir);
+                "jdbc:h2:file:" + dataDir.resolve("registry") + ";AUTO_SERVER=TRUE", "sa", "", "", "", dataDir);
 
-        TargetState state = target.readState(List.of("fp"), false);
+        EvolutionImportCommand.Target.Reading reading = target.read(List.of());
 
-        assertThat(state).isEqualTo(TargetState.empty(false));
+        assertThat(reading.state()).isEqualTo(TargetState.empty(false));
         try (var files = Files.list(dataDir)) {
             assertThat(files).isEmpty();
         }

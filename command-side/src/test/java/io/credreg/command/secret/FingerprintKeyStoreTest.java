@@ -72,6 +72,28 @@ class FingerprintKeyStoreTest {
                 .isEqualTo(old.fingerprintKey());
     }
 
+    @Test
+    void aReadOnlyLookupFindsTheStoredKeyAfterARotationAndStoresNothing() {
+        byte[] stored = FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(old, null));
+        // the rotation re-wrapped it: the current master key would derive another key, which must not be used
+        jdbc.update("update fingerprint_key set wrapped_key = ?, master_key_id = ?",
+                java.util.Base64.getEncoder().encodeToString(current.wrap(stored, FingerprintKeyStore.NAME)),
+                current.id());
+
+        assertThat(FingerprintKeyStore.readOnly(jdbc, new MasterKeyRing(current, null))).isEqualTo(stored)
+                .isNotEqualTo(current.fingerprintKey());
+    }
+
+    @Test
+    void aReadOnlyLookupBeforeTheFirstStartDerivesLikeThatStartWouldWithoutStoringIt() {
+        assertThat(FingerprintKeyStore.readOnly(jdbc, new MasterKeyRing(current, null)))
+                .isEqualTo(current.fingerprintKey());
+        assertThat(jdbc.queryForObject("select count(*) from fingerprint_key", Integer.class)).isZero();
+        jdbc.execute("drop table fingerprint_key"); // a schema older than the table reads the same
+        assertThat(FingerprintKeyStore.readOnly(jdbc, new MasterKeyRing(current, null)))
+                .isEqualTo(current.fingerprintKey());
+    }
+
     private static byte[] bytes(int seed) {
         byte[] key = new byte[32];
         java.util.Arrays.fill(key, (byte) seed);
