@@ -1,6 +1,7 @@
 -- Query side: the audit log, rebuilt from the event store by the "audit" processor.
 -- One row per event, keyed by the global event sequence (which orders the log and makes re-delivery harmless).
--- credential_id is optional: events that are not about a credential may land here too. credential_name,
+-- credential_id is optional: events that are not about a credential (API tokens issued and revoked, with their
+-- token_id, token_name and token_role) land here too. credential_name,
 -- provider and previous_name are what the credential was called when the event happened, for the summary.
 create table qr_audit_entry (
     global_sequence bigint       not null,
@@ -17,6 +18,9 @@ create table qr_audit_entry (
     secret_version  integer,
     correlation_id  varchar(255),
     causation_id    varchar(255),
+    token_id        varchar(64),
+    token_name      varchar(255),
+    token_role      varchar(16),
     constraint pk_qr_audit_entry primary key (global_sequence)
 );
 -- Keyset pagination: each filter, followed by the sequence the pages are ordered and cut by.

@@ -28,6 +28,9 @@ class AuditEntryView {
     private Integer secretVersion;
     private String correlationId;
     private String causationId;
+    private String tokenId;
+    private String tokenName;
+    private String tokenRole;
 
     protected AuditEntryView() {
     }
@@ -47,5 +50,8 @@ class AuditEntryView {
         this.secretVersion = entry.secretVersion();
         this.correlationId = entry.correlationId();
         this.causationId = entry.causationId();
+        this.tokenId = entry.tokenId();
+        this.tokenName = entry.tokenName();
+        this.tokenRole = entry.tokenRole();
     }
 }

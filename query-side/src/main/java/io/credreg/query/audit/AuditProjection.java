@@ -7,6 +7,9 @@ import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.SecretResolved;
+import io.credreg.api.token.ApiTokenIssued;
+import io.credreg.api.token.ApiTokenRevoked;
 import io.credreg.query.infrastructure.GlobalSequenceResolver;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,7 +20,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit log: one entry per event, keyed by the global sequence, with the credential's name and provider as
+ * The audit log: one entry per event (credentials, bindings, secret resolutions, API tokens), keyed by the global sequence, with the credential's name and provider as
  * they were at the time, so that the log still reads right after a rename or a deletion. Events of one credential
  * are handled in order by one segment, which is what keeps {@code qr_audit_credential} current for its entries.
  * Pages are cut at {@link AuditWatermark}, never at what one segment happens to have reached.
@@ -72,6 +75,22 @@ public class AuditProjection {
         record(message, token, known(event.credentialId()).setting(event.instanceId(), event.settingKey(), reason));
     }
 
+    @EventHandler
+    void on(SecretResolved event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, known(event.credentialId()).setting(event.instanceId(), event.settingKey(), null)
+                .version(event.secretVersion()));
+    }
+
+    @EventHandler
+    void on(ApiTokenIssued event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.token(event.tokenId(), event.name(), event.role().name(), event.instanceId()));
+    }
+
+    @EventHandler
+    void on(ApiTokenRevoked event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.token(event.tokenId(), event.name(), null, null));
+    }
+
     @ResetHandler
     void reset() {
         writer.deleteAll();
@@ -89,7 +108,8 @@ public class AuditProjection {
                 metadata(message, EventMetadata.ACTOR), subject.reason(), subject.credentialId(),
                 subject.name(), subject.provider(), subject.previousName(), subject.instanceId(),
                 subject.settingKey(), subject.secretVersion(),
-                metadata(message, EventMetadata.CORRELATION_ID), metadata(message, EventMetadata.CAUSATION_ID));
+                metadata(message, EventMetadata.CORRELATION_ID), metadata(message, EventMetadata.CAUSATION_ID),
+                subject.tokenId(), subject.tokenName(), subject.tokenRole());
         if (ReplayToken.isReplay(token)) {
             writer.insertNew(entry); // the reset emptied the table: skip the lookup
         } else {
@@ -104,23 +124,31 @@ public class AuditProjection {
 
     /** What an event is about, beyond its envelope. */
     private record Subject(String credentialId, String name, String provider, String previousName,
-                           String instanceId, String settingKey, String reason, Integer secretVersion) {
+                           String instanceId, String settingKey, String reason, Integer secretVersion,
+                           String tokenId, String tokenName, String tokenRole) {
 
         static Subject of(String credentialId, String name, String provider) {
-            return new Subject(credentialId, name, provider, null, null, null, null, null);
+            return new Subject(credentialId, name, provider, null, null, null, null, null, null, null, null);
+        }
+
+        /** An API token's event: no credential; the instance is the one an instance token is bound to. */
+        static Subject token(String tokenId, String tokenName, String role, String instanceId) {
+            return new Subject(null, null, null, null, instanceId, null, null, null, tokenId, tokenName, role);
         }
 
         Subject version(int version) {
-            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, reason, version);
+            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, reason, version,
+                    tokenId, tokenName, tokenRole);
         }
 
         Subject renamedFrom(String previous) {
             return new Subject(credentialId, name, provider, previous, instanceId, settingKey, reason,
-                    secretVersion);
+                    secretVersion, tokenId, tokenName, tokenRole);
         }
 
         Subject setting(String instance, String setting, String why) {
-            return new Subject(credentialId, name, provider, previousName, instance, setting, why, secretVersion);
+            return new Subject(credentialId, name, provider, previousName, instance, setting, why, secretVersion,
+                    tokenId, tokenName, tokenRole);
         }
     }
 }

@@ -19,6 +19,11 @@ final class AuditSummary {
             case "CredentialDeleted" -> credential(entry) + " deleted";
             case "SettingBound" -> credential(entry) + " bound to " + setting(entry);
             case "SettingUnbound" -> credential(entry) + " unbound from " + setting(entry) + because(entry.reason());
+            case "SecretResolved" -> credential(entry) + version(entry, " secret version ") + " resolved for "
+                    + setting(entry);
+            case "ApiTokenIssued" -> token(entry) + " issued with role " + entry.tokenRole()
+                    + (entry.instanceId() == null ? "" : " for instance " + entry.instanceId());
+            case "ApiTokenRevoked" -> token(entry) + " revoked";
             default -> entry.type() + (entry.credentialId() == null ? "" : " of " + credential(entry));
         };
         return what + " by " + (entry.actor() == null ? "an unknown actor" : entry.actor());
@@ -31,6 +36,10 @@ final class AuditSummary {
     private static String credential(String provider, String name, String id) {
         String kind = provider == null ? "credential" : provider + " key";
         return name == null ? kind + " " + id : kind + " '" + name + "'";
+    }
+
+    private static String token(AuditRecord entry) {
+        return "API token '" + entry.tokenName() + "' (" + entry.tokenId() + ")";
     }
 
     private static String setting(AuditRecord entry) {
