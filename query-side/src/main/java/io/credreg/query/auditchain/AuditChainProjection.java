@@ -1,0 +1,37 @@
+package io.credreg.query.auditchain;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chains every event, whatever its type, in the order the processor receives them. The processor has a single
+ * segment (see application.yml), so that order is one total order over the whole store: the global order, except
+ * that an event whose transaction committed after a later one is chained when it becomes visible. The chain records
+ * its own order (its positions), and verification follows it.
+ */
+@Component
+@ProcessingGroup(AuditChainProjection.PROCESSING_GROUP)
+public class AuditChainProjection {
+
+    public static final String PROCESSING_GROUP = "audit-chain";
+
+    private final AuditChainWriter chain;
+
+    AuditChainProjection(AuditChainWriter chain) {
+        this.chain = chain;
+    }
+
+    /** Any payload type; the payload itself is never deserialized, the chain reads the stored row. */
+    @EventHandler(payloadType = Object.class)
+    void on(EventMessage<?> message) {
+        chain.append(message.getIdentifier());
+    }
+
+    @ResetHandler
+    void reset() {
+        chain.clear();
+    }
+}
