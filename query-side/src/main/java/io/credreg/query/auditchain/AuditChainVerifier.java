@@ -1,9 +1,11 @@
 package io.credreg.query.auditchain;
 
 import io.credreg.api.auditchain.ChainVerification;
+import io.credreg.api.auditchain.VerifyAuditChain;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.List;
  * deleted chain entry breaks the link of the entry after it. Entries are read in keyset batches, so a store of
  * millions of events is verified in constant memory.
  */
-@Service
+@Component
 class AuditChainVerifier {
 
     private static final String BATCH = "select c.chain_position, c.global_index as chained_index,"
@@ -35,7 +37,8 @@ class AuditChainVerifier {
         this.batchQuery = BATCH.formatted(batchSize);
     }
 
-    ChainVerification verify() {
+    @QueryHandler
+    ChainVerification handle(VerifyAuditChain query) {
         String hash = ChainHash.GENESIS;
         long count = 0;
         long position = 0;

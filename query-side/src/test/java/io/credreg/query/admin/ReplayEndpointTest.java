@@ -48,7 +48,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** A replay through the admin endpoint rebuilds every read model exactly as it was. */
+/** A replay through the admin endpoint rebuilds every read model, and the audit chain, exactly as it was. */
 @QuerySideTest
 class ReplayEndpointTest {
 
@@ -72,12 +72,14 @@ class ReplayEndpointTest {
         ReadModels before = capture(ids);
         // A damaged row proves that the tables are really rebuilt, not merely left alone.
         jdbc.update("update qr_credential set name = 'damaged' where credential_id = ?", ids.get(0));
+        jdbc.update("update audit_chain_entry set entry_hash = ? where chain_position = 1", "0".repeat(64));
 
         mvc.perform(post("/api/admin/processors/credentials/replay")).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.replaying").value(true));
         mvc.perform(post("/api/admin/processors/credentials/replay")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://credential-registry.dev/problems/replay-in-progress"));
         mvc.perform(post("/api/admin/processors/credential-history/replay")).andExpect(status().isAccepted());
+        mvc.perform(post("/api/admin/processors/audit-chain/replay")).andExpect(status().isAccepted());
         awaitAllProcessorsCaughtUp();
 
         assertThat(capture(ids)).isEqualTo(before);
@@ -95,9 +97,10 @@ class ReplayEndpointTest {
         awaitAllProcessorsCaughtUp();
         mvc.perform(get("/api/admin/processors"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[*].name", contains("credential-history", "credentials")))
-                .andExpect(jsonPath("$[0].segments", contains(0, 1)))
-                .andExpect(jsonPath("$[0].progress").isEmpty());
+                .andExpect(jsonPath("$[*].name", contains("audit-chain", "credential-history", "credentials")))
+                .andExpect(jsonPath("$[0].segments", contains(0)))
+                .andExpect(jsonPath("$[1].segments", contains(0, 1)))
+                .andExpect(jsonPath("$[1].progress").isEmpty());
     }
 
     private void awaitAllProcessorsCaughtUp() {
@@ -107,7 +110,9 @@ class ReplayEndpointTest {
                         .andExpect(jsonPath("$[*].status", everyItem(is("running"))))
                         .andExpect(jsonPath("$[*].replaying", everyItem(is(false))))
                         // a segment not claimed yet has no position, so lag 0 alone could be only half the story
-                        .andExpect(jsonPath("$[*].segments", everyItem(hasSize(2))))
+                        // the audit chain has one segment (one total order), the projections two
+                        .andExpect(jsonPath("$[0].segments", hasSize(1)))
+                        .andExpect(jsonPath("$[1:].segments", everyItem(hasSize(2))))
                         .andExpect(jsonPath("$[*].lag", everyItem(is(0)))));
     }
 
@@ -151,11 +156,12 @@ class ReplayEndpointTest {
                 ResponseTypes.multipleInstancesOf(InstanceSetting.class)).join()));
         List<CredentialSummary> list = queries.query(new FindCredentials(null, null, null),
                 ResponseTypes.multipleInstancesOf(CredentialSummary.class)).join();
-        return new ReadModels(list, details, settings, histories);
+        List<Map<String, Object>> chain = jdbc.queryForList("select * from audit_chain_entry order by chain_position");
+        return new ReadModels(list, details, settings, histories, chain);
     }
 
     private record ReadModels(List<CredentialSummary> list, Map<String, CredentialDetail> details,
                               Map<String, List<InstanceSetting>> settings,
-                              Map<String, List<HistoryEntry>> histories) {
+                              Map<String, List<HistoryEntry>> histories, List<Map<String, Object>> chain) {
     }
 }

@@ -1,12 +1,14 @@
 package io.credreg.query.timetravel;
 
 import io.credreg.api.instance.InstanceSetting;
-import io.credreg.api.timetravel.CredentialAsOf;
-import io.credreg.query.web.NotFoundException;
+import io.credreg.api.timetravel.CredentialAsOfAnswer;
+import io.credreg.api.timetravel.FindCredentialAsOf;
+import io.credreg.api.timetravel.FindInstanceSettingsAsOf;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.stereotype.Service;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -21,8 +23,8 @@ import java.util.Optional;
  * (rather than skipping it and folding what follows) keeps the answer a state the credential really passed through,
  * even if two command nodes' clocks disagreed.
  */
-@Service
-public class TimeTravel {
+@Component
+class TimeTravelQueryHandler {
 
     private static final Comparator<InstanceSetting> SETTING_ORDER = Comparator
             .comparing(InstanceSetting::settingKey).thenComparing(InstanceSetting::boundAt);
@@ -30,28 +32,26 @@ public class TimeTravel {
     private final EventStore eventStore;
     private final InstanceBindingIndex bindingIndex;
 
-    TimeTravel(EventStore eventStore, InstanceBindingIndex bindingIndex) {
+    TimeTravelQueryHandler(EventStore eventStore, InstanceBindingIndex bindingIndex) {
         this.eventStore = eventStore;
         this.bindingIndex = bindingIndex;
     }
 
-    /** 404 if the credential never existed, or did not exist yet at {@code at}; a deleted one shows as deleted. */
-    public CredentialAsOf credential(String credentialId, Instant at) {
-        Folded folded = fold(credentialId, at);
-        if (folded.firstEventAt().isEmpty()) {
-            throw NotFoundException.credential(credentialId);
-        }
-        if (!folded.state().exists()) {
-            throw new NotFoundException("Credential '" + credentialId + "' did not exist yet at " + at
-                    + "; it was created at " + folded.firstEventAt().get() + ".");
-        }
-        return folded.state().asOf(at);
+    /** A deleted credential shows as deleted, as the current detail shows it. */
+    @QueryHandler
+    CredentialAsOfAnswer handle(FindCredentialAsOf query) {
+        Folded folded = fold(query.credentialId(), query.at());
+        CredentialFold state = folded.state();
+        return new CredentialAsOfAnswer(folded.firstEventAt().orElse(null),
+                state.exists() ? state.asOf(query.at()) : null);
     }
 
-    /** The settings of the instance at {@code at}, with each credential's name and provider as they were then. */
-    public List<InstanceSetting> instanceSettings(String instanceId, Instant at) {
-        return bindingIndex.credentialsEverBoundTo(instanceId, at).stream()
-                .map(credentialId -> fold(credentialId, at).state())
+    /** The settings of the instance at the instant, with each credential's name and provider as they were then. */
+    @QueryHandler
+    List<InstanceSetting> handle(FindInstanceSettingsAsOf query) {
+        String instanceId = query.instanceId();
+        return bindingIndex.credentialsEverBoundTo(instanceId, query.at()).stream()
+                .map(credentialId -> fold(credentialId, query.at()).state())
                 .filter(CredentialFold::exists)
                 .flatMap(credential -> credential.bindings().stream()
                         .filter(binding -> binding.instanceId().equals(instanceId))
