@@ -4,11 +4,13 @@ import io.credreg.api.auditchain.ChainVerification;
 import io.credreg.api.auditchain.VerifyAuditChain;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 class AuditChainController {
 
     private final QueryGateway queries;

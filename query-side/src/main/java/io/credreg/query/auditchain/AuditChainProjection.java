@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,8 +12,12 @@ import org.springframework.stereotype.Component;
  * segment (see application.yml), so that order is one total order over the whole store: the global order, except
  * that an event whose transaction committed after a later one is chained when it becomes visible. The chain records
  * its own order (its positions), and verification follows it.
+ * <p>
+ * The chain hashes rows of {@code domain_event_entry}, so it exists only on the relational event store: with Axon
+ * Server (the optional profile) neither the chain nor {@code GET /api/audit/verify} is there.
  */
 @Component
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 @ProcessingGroup(AuditChainProjection.PROCESSING_GROUP)
 public class AuditChainProjection {
 

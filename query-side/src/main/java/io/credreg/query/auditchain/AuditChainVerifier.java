@@ -3,6 +3,7 @@ package io.credreg.query.auditchain;
 import io.credreg.api.auditchain.ChainVerification;
 import io.credreg.api.auditchain.VerifyAuditChain;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ import java.util.List;
  * millions of events is verified in constant memory.
  */
 @Component
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 class AuditChainVerifier {
 
     private static final String BATCH = "select c.chain_position, c.global_index as chained_index,"

@@ -1,6 +1,7 @@
 package io.credreg.query.auditchain;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * position would already exist, the primary key refuses it, the batch rolls back and is retried from the table.
  */
 @Component
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 class AuditChainWriter {
 
     private static final String HEAD = "select chain_position, entry_hash from audit_chain_entry"

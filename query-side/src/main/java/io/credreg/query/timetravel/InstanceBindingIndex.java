@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,10 +40,10 @@ class InstanceBindingIndex {
     private static final String TOKENS = "select token, token_type from token_entry where processor_name = ?";
 
     private final JdbcTemplate jdbc;
-    private final EventStorageEngine storageEngine;
+    private final ObjectProvider<EventStorageEngine> storageEngine;
     private final Serializer serializer;
 
-    InstanceBindingIndex(JdbcTemplate jdbc, EventStorageEngine storageEngine, Serializer serializer) {
+    InstanceBindingIndex(JdbcTemplate jdbc, ObjectProvider<EventStorageEngine> storageEngine, Serializer serializer) {
         this.jdbc = jdbc;
         this.storageEngine = storageEngine;
         this.serializer = serializer;
@@ -56,9 +57,14 @@ class InstanceBindingIndex {
         return credentials;
     }
 
+    /** Without the relational store (Axon Server) there is no tail to read: the index alone answers. */
     private Set<String> boundInTail(String instanceId, Instant at) {
         Set<String> credentials = new TreeSet<>();
-        try (Stream<? extends TrackedEventMessage<?>> tail = storageEngine.readEvents(indexedUpTo(), false)) {
+        EventStorageEngine engine = storageEngine.getIfAvailable();
+        if (engine == null) {
+            return credentials;
+        }
+        try (Stream<? extends TrackedEventMessage<?>> tail = engine.readEvents(indexedUpTo(), false)) {
             tail.filter(event -> SettingBound.class.equals(event.getPayloadType()))
                     .filter(event -> !event.getTimestamp().isAfter(at))
                     .map(event -> (SettingBound) event.getPayload())

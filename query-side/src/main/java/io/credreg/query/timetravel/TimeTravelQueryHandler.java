@@ -5,14 +5,14 @@ import io.credreg.api.timetravel.CredentialAsOfAnswer;
 import io.credreg.api.timetravel.FindCredentialAsOf;
 import io.credreg.api.timetravel.FindInstanceSettingsAsOf;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +21,7 @@ import java.util.Optional;
  * A credential's state at {@code at} is the fold of the longest prefix of its stream whose events all carry a
  * timestamp at or before {@code at}. The stream is ordered by sequence number; stopping at the first later event
  * (rather than skipping it and folding what follows) keeps the answer a state the credential really passed through,
- * even if two command nodes' clocks disagreed.
+ * even if two command nodes' clocks disagreed. Events after that prefix are never deserialized.
  */
 @Component
 class TimeTravelQueryHandler {
@@ -29,18 +29,18 @@ class TimeTravelQueryHandler {
     private static final Comparator<InstanceSetting> SETTING_ORDER = Comparator
             .comparing(InstanceSetting::settingKey).thenComparing(InstanceSetting::boundAt);
 
-    private final EventStore eventStore;
+    private final CredentialStreams streams;
     private final InstanceBindingIndex bindingIndex;
 
-    TimeTravelQueryHandler(EventStore eventStore, InstanceBindingIndex bindingIndex) {
-        this.eventStore = eventStore;
+    TimeTravelQueryHandler(CredentialStreams streams, InstanceBindingIndex bindingIndex) {
+        this.streams = streams;
         this.bindingIndex = bindingIndex;
     }
 
     /** A deleted credential shows as deleted, as the current detail shows it. */
     @QueryHandler
     CredentialAsOfAnswer handle(FindCredentialAsOf query) {
-        Folded folded = fold(query.credentialId(), query.at());
+        Folded folded = fold(query.credentialId(), streams.streamOf(query.credentialId()), query.at());
         CredentialFold state = folded.state();
         return new CredentialAsOfAnswer(folded.firstEventAt().orElse(null),
                 state.exists() ? state.asOf(query.at()) : null);
@@ -50,8 +50,10 @@ class TimeTravelQueryHandler {
     @QueryHandler
     List<InstanceSetting> handle(FindInstanceSettingsAsOf query) {
         String instanceId = query.instanceId();
-        return bindingIndex.credentialsEverBoundTo(instanceId, query.at()).stream()
-                .map(credentialId -> fold(credentialId, query.at()).state())
+        Map<String, List<DomainEventMessage<?>>> candidates =
+                streams.streamsOf(bindingIndex.credentialsEverBoundTo(instanceId, query.at()));
+        return candidates.entrySet().stream()
+                .map(stream -> fold(stream.getKey(), stream.getValue().iterator(), query.at()).state())
                 .filter(CredentialFold::exists)
                 .flatMap(credential -> credential.bindings().stream()
                         .filter(binding -> binding.instanceId().equals(instanceId))
@@ -61,9 +63,8 @@ class TimeTravelQueryHandler {
                 .toList();
     }
 
-    private Folded fold(String credentialId, Instant at) {
+    private static Folded fold(String credentialId, Iterator<? extends DomainEventMessage<?>> stream, Instant at) {
         CredentialFold state = new CredentialFold(credentialId);
-        DomainEventStream stream = eventStore.readEvents(credentialId);
         Optional<Instant> firstEventAt = Optional.empty();
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();

@@ -175,7 +175,10 @@ class TimeTravelTest {
         }
     }
 
-    /** A rename stored in its first shape ({@code name}, no revision) is upcast before it is folded. */
+    /**
+     * A rename stored in its first shape ({@code name}, no revision) is upcast before it is folded, in a
+     * credential's answer and in an instance's.
+     */
     @Test
     void aRenameStoredInItsFirstRevisionIsFolded() throws Exception {
         String id = id();
@@ -194,6 +197,10 @@ class TimeTravelTest {
         credentialAt(id, at(9)).andExpect(jsonPath("$.name").value("Before"));
         credentialAt(id, at(10)).andExpect(jsonPath("$.name").value("After"))
                 .andExpect(jsonPath("$.updatedAt").value(at(10).toString()));
+        // the instance's answer reads the streams of its credentials in one batch: upcast the same way
+        String instance = "tt-upcast-" + id;
+        append(id, at(20), bound(id, instance, "openai.default", null));
+        settingsAt(instance, at(20)).andExpect(jsonPath("$[0].credentialName").value("After"));
     }
 
     /** At the present instant, time travel and the read models (once caught up) agree. */
