@@ -3,7 +3,10 @@ package io.credreg.query.auditchain;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +34,18 @@ public class AuditChainProjection {
 
     /** Any payload type; the payload itself is never deserialized, the chain reads the stored row. */
     @EventHandler(payloadType = Object.class)
-    void on(EventMessage<?> message) {
-        chain.append(message.getIdentifier());
+    void on(EventMessage<?> message, TrackingToken token) {
+        chain.append(message.getIdentifier(), positionOf(token));
+    }
+
+    /** Where in the store the processor is: only a hint for reading rows ahead, never part of the chain. */
+    private static Long positionOf(TrackingToken token) {
+        if (token == null) {
+            return null;
+        }
+        return WrappedToken.unwrap(token, GapAwareTrackingToken.class).map(GapAwareTrackingToken::getIndex)
+                .orElseGet(() -> WrappedToken.unwrapUpperBound(token).position().stream().boxed().findFirst()
+                        .orElse(null));
     }
 
     @ResetHandler

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Appends chain entries inside the processor's transaction (JdbcTemplate joins it).
  * <p>
- * The head (last position and hash) is cached in memory, so a replay costs one read of the event row and one insert
- * per event, not a third statement for the head. The cache is dropped when the batch rolls back, and a stale head
+ * The head (last position and hash) is cached in memory, and rows are read a window at a time
+ * ({@link StoredEventRows}), so a replay costs about one insert per event. The cache is dropped when the batch rolls back, and a stale head
  * (another query node chained events meanwhile, the single segment having moved) cannot go unnoticed: the next
  * position would already exist, the primary key refuses it, the batch rolls back and is retried from the table.
  */
@@ -22,24 +22,25 @@ class AuditChainWriter {
 
     private static final String HEAD = "select chain_position, entry_hash from audit_chain_entry"
             + " order by chain_position desc fetch first 1 rows only";
-    private static final String EVENT_ROW = "select " + StoredEvent.COLUMNS
-            + " from domain_event_entry where event_identifier = ?";
     private static final String APPEND = """
             insert into audit_chain_entry (chain_position, global_index, event_identifier, entry_hash)
             select ?, ?, ?, ? where not exists (select 1 from audit_chain_entry where event_identifier = ?)""";
     private static final String ROLLBACK_HOOK = AuditChainWriter.class.getName() + ".rollbackHook";
 
     private final JdbcTemplate jdbc;
+    private final StoredEventRows rows;
     private final AtomicReference<Head> head = new AtomicReference<>();
 
-    AuditChainWriter(JdbcTemplate jdbc) {
+    AuditChainWriter(JdbcTemplate jdbc, StoredEventRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
-    void append(String eventIdentifier) {
+    /** Chains the event; {@code nearIndex}, the processor's stream position, lets its row be read with its neighbours. */
+    void append(String eventIdentifier, Long nearIndex) {
         forgetHeadOnRollback();
         try {
-            StoredEvent event = storedEvent(eventIdentifier);
+            StoredEvent event = rows.row(eventIdentifier, nearIndex);
             Head previous = head();
             Head next = new Head(previous.position() + 1, ChainHash.next(previous.hash(), event));
             int inserted = jdbc.update(APPEND, next.position(), event.globalIndex(), event.eventIdentifier(),
@@ -55,15 +56,8 @@ class AuditChainWriter {
 
     void clear() {
         head.set(null);
+        rows.forget();
         jdbc.update("delete from audit_chain_entry");
-    }
-
-    private StoredEvent storedEvent(String eventIdentifier) {
-        List<StoredEvent> rows = jdbc.query(EVENT_ROW, (row, n) -> StoredEvent.read(row, ""), eventIdentifier);
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("event " + eventIdentifier + " has no row in the event store");
-        }
-        return rows.get(0);
     }
 
     private Head head() {
