@@ -35,6 +35,8 @@ import java.util.stream.IntStream;
 final class EventHistory {
 
     static final int EVENTS_PER_CREDENTIAL = 100;
+    /** Settings of instances {@code replay-wa-0} to {@code replay-wa-4999} are bound. */
+    static final int INSTANCES = 5_000;
     /** Who makes the requests of the generated history: 50 administrators. */
     static final List<String> ACTORS = IntStream.range(0, 50).mapToObj(i -> String.format("admin-%02d", i)).toList();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -246,7 +248,7 @@ final class EventHistory {
         while (events.size() < target - (deleted ? bound.size() : 0)) {
             int roll = random.nextInt(100);
             if (roll < 60 || bound.isEmpty()) {
-                String[] slot = {"replay-wa-" + random.nextInt(5_000), "openai.bot." + (serial++)};
+                String[] slot = {"replay-wa-" + random.nextInt(INSTANCES), "openai.bot." + (serial++)};
                 bound.add(slot);
                 events.add(new Planned("SettingBound", Map.of("instanceId", slot[0], "settingKey", slot[1]), null));
             } else if (roll < 85) {

@@ -45,7 +45,8 @@ class ReplayBenchmark {
 
     private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String[] PROCESSORS = {"credentials", "credential-history", "audit"};
+    private static final String[] PROCESSORS = {"api-tokens", "audit", "audit-chain", "credential-history",
+            "credentials"};
 
     private static RegistryEnvironment registry;
     private static Database.PgSettings pg;

@@ -51,7 +51,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** A replay through the admin endpoint rebuilds every read model exactly as it was. */
+/** A replay through the admin endpoint rebuilds every read model, and the audit chain, exactly as it was. */
 @QuerySideTest
 class ReplayEndpointTest {
 
@@ -76,6 +76,7 @@ class ReplayEndpointTest {
         // A damaged row proves that the tables are really rebuilt, not merely left alone.
         jdbc.update("update qr_credential set name = 'damaged' where credential_id = ?", ids.get(0));
         jdbc.update("update qr_audit_entry set actor = 'damaged' where credential_id = ?", ids.get(0));
+        jdbc.update("update audit_chain_entry set entry_hash = ? where chain_position = 1", "0".repeat(64));
 
         mvc.perform(post("/api/admin/processors/credentials/replay")).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.replaying").value(true));
@@ -83,6 +84,7 @@ class ReplayEndpointTest {
                 .andExpect(jsonPath("$.type").value("https://credential-registry.dev/problems/replay-in-progress"));
         mvc.perform(post("/api/admin/processors/credential-history/replay")).andExpect(status().isAccepted());
         mvc.perform(post("/api/admin/processors/audit/replay")).andExpect(status().isAccepted());
+        mvc.perform(post("/api/admin/processors/audit-chain/replay")).andExpect(status().isAccepted());
         awaitAllProcessorsCaughtUp();
 
         assertThat(capture(ids)).isEqualTo(before);
@@ -100,8 +102,10 @@ class ReplayEndpointTest {
         awaitAllProcessorsCaughtUp();
         mvc.perform(get("/api/admin/processors"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[*].name", contains("api-tokens", "audit", "credential-history", "credentials")))
+                .andExpect(jsonPath("$[*].name",
+                        contains("api-tokens", "audit", "audit-chain", "credential-history", "credentials")))
                 .andExpect(jsonPath("$[0].segments", contains(0, 1)))
+                .andExpect(jsonPath("$[2].segments", contains(0)))
                 .andExpect(jsonPath("$[0].progress").isEmpty());
     }
 
@@ -112,7 +116,9 @@ class ReplayEndpointTest {
                         .andExpect(jsonPath("$[*].status", everyItem(is("running"))))
                         .andExpect(jsonPath("$[*].replaying", everyItem(is(false))))
                         // a segment not claimed yet has no position, so lag 0 alone could be only half the story
-                        .andExpect(jsonPath("$[*].segments", everyItem(hasSize(2))))
+                        // the audit chain has one segment (one total order), the projections two
+                        .andExpect(jsonPath("$[0].segments", hasSize(1)))
+                        .andExpect(jsonPath("$[1:].segments", everyItem(hasSize(2))))
                         .andExpect(jsonPath("$[*].lag", everyItem(is(0)))));
     }
 
@@ -159,11 +165,13 @@ class ReplayEndpointTest {
         Map<String, AuditPage> audit = new LinkedHashMap<>();
         ids.forEach(id -> audit.put(id, queries.query(new FindAuditEntries(
                 new AuditFilter(id, null, null, null, null, null), 0, 500), AuditPage.class).join()));
-        return new ReadModels(list, details, settings, histories, audit);
+        List<Map<String, Object>> chain = jdbc.queryForList("select * from audit_chain_entry order by chain_position");
+        return new ReadModels(list, details, settings, histories, audit, chain);
     }
 
     private record ReadModels(List<CredentialSummary> list, Map<String, CredentialDetail> details,
                               Map<String, List<InstanceSetting>> settings,
-                              Map<String, List<HistoryEntry>> histories, Map<String, AuditPage> audit) {
+                              Map<String, List<HistoryEntry>> histories, Map<String, AuditPage> audit,
+                              List<Map<String, Object>> chain) {
     }
 }
