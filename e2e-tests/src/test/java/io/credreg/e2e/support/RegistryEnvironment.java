@@ -139,6 +139,11 @@ public final class RegistryEnvironment {
         env.put("REGISTRY_AUTH_FAILURE_LIMIT", "1000000");
         env.put("REGISTRY_CORS_ALLOWED_ORIGINS", ADMIN_UI_ORIGIN);
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // -Dregistry.e2e.db-pool-size=N: smaller connection pools, for a PostgreSQL shared with other work
+        String poolSize = System.getProperty("registry.e2e.db-pool-size");
+        if (poolSize != null) {
+            env.put("REGISTRY_DB_POOL_SIZE", poolSize);
+        }
         if (pg != null) {
             env.put("SPRING_DATASOURCE_URL", pg.url());
             env.put("SPRING_DATASOURCE_USERNAME", pg.user());
