@@ -174,6 +174,11 @@ public final class Cluster implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", pg.url());
         env.put("SPRING_DATASOURCE_USERNAME", pg.user());
         env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
+        // -Dregistry.e2e.db-pool-size=N, as in RegistryEnvironment: four nodes' default pools nearly fill a server
+        String poolSize = System.getProperty("registry.e2e.db-pool-size");
+        if (poolSize != null && !poolSize.isBlank()) {
+            env.put("REGISTRY_DB_POOL_SIZE", poolSize.strip());
+        }
         env.putAll(extraEnv);
         try {
             Process p = pb.start();
