@@ -28,6 +28,7 @@ final class AccessMatrix {
     /** The instance the {@link Caller#OWN_INSTANCE} token is bound to. */
     static final String INSTANCE = "matrix-instance";
     private static final String UNKNOWN = "matrix-no-such-credential";
+    private static final String PAST = "2026-01-01T00:00:00Z";
 
     static final Set<Caller> ADMIN = EnumSet.of(Caller.ADMIN);
     static final Set<Caller> READERS = EnumSet.of(Caller.ADMIN, Caller.AUDITOR);
@@ -50,6 +51,9 @@ final class AccessMatrix {
             new Endpoint(Side.COMMAND, "POST", "/api/tokens", "{}", ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/api/tokens", null, READERS),
             new Endpoint(Side.COMMAND, "DELETE", "/api/tokens/matrix-no-such-token", null, ADMIN),
+            // with no previous master key configured, an admin's rotation request is refused (409) and changes nothing
+            new Endpoint(Side.COMMAND, "POST", "/api/admin/master-key/rotation", null, ADMIN),
+            new Endpoint(Side.COMMAND, "GET", "/api/admin/master-key/rotation", null, ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/actuator/health", null, ANYONE),
             new Endpoint(Side.COMMAND, "GET", "/actuator/metrics", null, ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/actuator/prometheus", null, ADMIN),
@@ -60,9 +64,18 @@ final class AccessMatrix {
             new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN + "/deletion-impact", null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN + "/history", null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/instances/" + INSTANCE + "/settings", null, READERS_OR_OWN_INSTANCE),
+            new Endpoint(Side.QUERY, "GET", "/api/instances/" + INSTANCE + "/settings?at=" + PAST, null,
+                    READERS_OR_OWN_INSTANCE),
+            new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN + "?at=" + PAST, null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/audit", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/audit?instanceId=" + INSTANCE + "&format=csv", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/audit?format=ndjson", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/audit/correlations/matrix-no-such-request", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/audit/verify", null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/admin/processors", null, ADMIN),
             new Endpoint(Side.QUERY, "GET", "/api/admin/processors/credentials", null, ADMIN),
             new Endpoint(Side.QUERY, "POST", "/api/admin/processors/matrix-no-such-processor/replay", null, ADMIN),
+            new Endpoint(Side.QUERY, "DELETE", "/api/admin/processors/matrix-no-such-processor", null, ADMIN),
             new Endpoint(Side.QUERY, "GET", "/actuator/health", null, ANYONE),
             new Endpoint(Side.QUERY, "GET", "/actuator/metrics", null, ADMIN),
             new Endpoint(Side.QUERY, "GET", "/actuator/prometheus", null, ADMIN),
