@@ -167,6 +167,9 @@ class MasterKeyRotationIntegrationTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The bootstrap admin token of the three starts: every request of this test is an admin's. */
+    private static final String ADMIN_TOKEN = "crt_rotation-test-" + UUID.randomUUID();
+
     private ConfigurableApplicationContext start(String masterKey, String previous) {
         // command-line arguments, because they outrank application.yml (builder properties would not)
         return new SpringApplicationBuilder(CommandSideApplication.class).run(
@@ -175,6 +178,7 @@ class MasterKeyRotationIntegrationTest {
                 "--registry.master-key=" + masterKey,
                 "--registry.previous-master-key=" + (previous == null ? "" : previous),
                 "--registry.data-dir=" + dataDir,
+                "--registry.admin-token=" + ADMIN_TOKEN,
                 "--registry.master-key-rotation.batch-size=5",
                 "--spring.jmx.enabled=false");
     }
@@ -240,6 +244,7 @@ class MasterKeyRotationIntegrationTest {
         String port = app.getEnvironment().getProperty("local.server.port");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -121,6 +121,7 @@ class StrictInputIntegrationTest extends CommandSideIntegrationTest {
     private HttpResponse<String> chunked(String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/credentials"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
                 .build();
