@@ -82,7 +82,8 @@ class BlueGreenRebuildTest {
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> credential(i % 5 == 0)).toList();
 
         // Step 2: both processors consume the same events; the old one answers queries throughout.
-        mvc.perform(get("/api/credentials/" + ids.get(1))).andExpect(status().is2xxSuccessful());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                mvc.perform(get("/api/credentials/" + ids.get(1))).andExpect(status().isOk()));
         // Step 3: the switch waits until the new processor has caught up, as the listing tells.
         awaitCaughtUp("credentials-v2");
         awaitCaughtUp("credentials");

@@ -117,8 +117,8 @@ class ReplayEndpointTest {
                         .andExpect(jsonPath("$[*].replaying", everyItem(is(false))))
                         // a segment not claimed yet has no position, so lag 0 alone could be only half the story
                         // the audit chain has one segment (one total order), the projections two
-                        .andExpect(jsonPath("$[0].segments", hasSize(1)))
-                        .andExpect(jsonPath("$[1:].segments", everyItem(hasSize(2))))
+                        .andExpect(jsonPath("$[?(@.name == 'audit-chain')].segments", everyItem(hasSize(1))))
+                        .andExpect(jsonPath("$[?(@.name != 'audit-chain')].segments", everyItem(hasSize(2))))
                         .andExpect(jsonPath("$[*].lag", everyItem(is(0)))));
     }
 
@@ -165,7 +165,10 @@ class ReplayEndpointTest {
         Map<String, AuditPage> audit = new LinkedHashMap<>();
         ids.forEach(id -> audit.put(id, queries.query(new FindAuditEntries(
                 new AuditFilter(id, null, null, null, null, null), 0, 500), AuditPage.class).join()));
-        List<Map<String, Object>> chain = jdbc.queryForList("select * from audit_chain_entry order by chain_position");
+        // which events are chained; their order (and so the hashes) may differ where transactions committed out of
+        // order (AuditChainTest covers that)
+        List<Map<String, Object>> chain = jdbc.queryForList(
+                "select global_index, event_identifier from audit_chain_entry order by global_index");
         return new ReadModels(list, details, settings, histories, audit, chain);
     }
 

@@ -167,8 +167,35 @@ class AuditChainTest {
                         .andExpect(jsonPath("$.lag").value(0)));
         awaitChained();
 
-        assertThat(jdbc.queryForList("select * from audit_chain_entry order by chain_position")).isEqualTo(before);
+        List<Map<String, Object>> after = jdbc.queryForList("select * from audit_chain_entry order by chain_position");
+        if (inGlobalOrder(before)) {
+            assertThat(after).isEqualTo(before);
+        } else {
+            // a transaction that committed after a later one was chained when it arrived; the replay reads the
+            // store in global order, so from that entry on the order, and with it the hashes, differ
+            assertThat(eventsOf(after)).isEqualTo(eventsOf(before));
+        }
         verify().andExpect(jsonPath("$.valid").value(true));
+    }
+
+    private static boolean inGlobalOrder(List<Map<String, Object>> chain) {
+        long previous = 0;
+        for (Map<String, Object> entry : chain) {
+            long index = ((Number) entry.get("global_index")).longValue();
+            if (index < previous) {
+                return false;
+            }
+            previous = index;
+        }
+        return true;
+    }
+
+    /** The chained events by global index, whatever their order in the chain. */
+    private static Map<Long, Object> eventsOf(List<Map<String, Object>> chain) {
+        Map<Long, Object> events = new java.util.TreeMap<>();
+        chain.forEach(entry -> events.put(((Number) entry.get("global_index")).longValue(),
+                entry.get("event_identifier")));
+        return events;
     }
 
     private ResultActions expectMismatchAt(long globalIndex, String problem) throws Exception {

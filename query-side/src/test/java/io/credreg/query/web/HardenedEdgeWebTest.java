@@ -3,6 +3,7 @@ package io.credreg.query.web;
 import io.credreg.query.admin.ProcessorAdministration;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
+import io.credreg.query.audit.AuditLog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
@@ -30,6 +31,8 @@ class HardenedEdgeWebTest {
     QueryGateway queries;
     @MockitoBean
     ProcessorAdministration processors;
+    @MockitoBean
+    AuditLog auditLog;
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413() throws Exception {
