@@ -98,7 +98,7 @@ class AuditWatermark {
     }
 
     /** A gap is abandoned when no event has its index yet and the first event after it is older than the timeout. */
-    private boolean abandoned(long gap) {
+    boolean abandoned(long gap) {
         if (abandonedGaps.contains(gap)) {
             return true;
         }
