@@ -150,7 +150,23 @@ class ReplayEndpointTest {
         transactions.executeWithoutResult(status -> eventStore.publish(messages));
     }
 
+    /**
+     * Audit pages stop at the watermark, which the segments' stored tokens raise a little after the processors
+     * report lag 0 (AuditWatermark); a credential's page is complete when it shows as many entries as its history.
+     */
+    private void awaitAuditPagesComplete(List<String> ids) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                ids.forEach(id -> assertThat(auditPage(id).items()).hasSameSizeAs(queries.query(
+                        new FindCredentialHistory(id), ResponseTypes.multipleInstancesOf(HistoryEntry.class)).join())));
+    }
+
+    private AuditPage auditPage(String id) {
+        return queries.query(new FindAuditEntries(new AuditFilter(id, null, null, null, null, null), 0, 500),
+                AuditPage.class).join();
+    }
+
     private ReadModels capture(List<String> ids) {
+        awaitAuditPagesComplete(ids);
         Map<String, CredentialDetail> details = new LinkedHashMap<>();
         Map<String, List<HistoryEntry>> histories = new LinkedHashMap<>();
         ids.forEach(id -> details.put(id, queries.query(new FindCredential(id),
@@ -163,8 +179,7 @@ class ReplayEndpointTest {
         List<CredentialSummary> list = queries.query(new FindCredentials(null, null, null),
                 ResponseTypes.multipleInstancesOf(CredentialSummary.class)).join();
         Map<String, AuditPage> audit = new LinkedHashMap<>();
-        ids.forEach(id -> audit.put(id, queries.query(new FindAuditEntries(
-                new AuditFilter(id, null, null, null, null, null), 0, 500), AuditPage.class).join()));
+        ids.forEach(id -> audit.put(id, auditPage(id)));
         // which events are chained; their order (and so the hashes) may differ where transactions committed out of
         // order (AuditChainTest covers that)
         List<Map<String, Object>> chain = jdbc.queryForList(
