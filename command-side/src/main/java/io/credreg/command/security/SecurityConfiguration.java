@@ -5,6 +5,7 @@ import io.credreg.api.token.TokenRole;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -35,6 +36,8 @@ import java.util.List;
  * </pre>
  */
 @Configuration(proxyBeanMethods = false)
+// The one-shot modes (the Evolution import) run without a web server: nothing to secure, no HttpSecurity to build.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfiguration {
 
     @Bean

@@ -193,6 +193,8 @@ public final class RegistryEnvironment {
                 .redirectOutput(logFile.toFile());
         configure(pb.environment());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // never rebuild: a build would replace the jars of the running registry under its feet
+        pb.environment().put("REGISTRY_NO_BUILD", "1");
         pb.environment().put("JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         pb.environment().putAll(extraEnv);
         try {
