@@ -94,12 +94,14 @@ public abstract class HostileInputScenarios extends E2ETestBase {
             pool.shutdownNow();
         }
 
+        // -1: the connection was closed under an oversized request head before its 400 could be read (see check)
         System.out.printf("[fuzz] %s: answers by status %s%n", env.database().label(), new TreeMap<>(byStatus));
         System.out.printf("[fuzz] %s: answers by kind and status %s%n", env.database().label(), new TreeMap<>(byKind));
         int total = byStatus.values().stream().mapToInt(AtomicInteger::get).sum();
         assertThat(total).isEqualTo(requests.size()).isGreaterThanOrEqualTo(5_000);
         assertThat(failures).as("hostile requests answered wrongly (first 25)").isEmpty();
-        assertThat(byStatus.keySet()).as("statuses").allMatch(status -> status >= 200 && status < 500);
+        assertThat(byStatus.keySet()).as("statuses")
+                .allMatch(status -> status == -1 || status >= 200 && status < 500);
 
         assertThat(env.eventCount()).as("events after %d hostile requests", requests.size()).isEqualTo(eventsBefore);
         assertThat(eventHead()).as("highest global index (nothing appended and removed)").isEqualTo(headBefore);
@@ -144,6 +146,14 @@ public abstract class HostileInputScenarios extends E2ETestBase {
         }
     }
 
+    /** Tomcat's default limit on a request's line and headers together ({@code server.max-http-request-header-size}). */
+    private static final int TOMCAT_MAX_HEAD = 8 * 1024;
+
+    private static int headSize(Hostile hostile) {
+        byte[] body = hostile.body() == null ? new byte[0] : hostile.body();
+        return asRawRequest(hostile).length - body.length;
+    }
+
     private static byte[] asRawRequest(Hostile hostile) {
         StringBuilder head = new StringBuilder(hostile.method()).append(' ').append(hostile.path())
                 .append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
@@ -162,7 +172,10 @@ public abstract class HostileInputScenarios extends E2ETestBase {
     /** What is wrong with this answer, or null. */
     private static String check(Hostile hostile, Answer answer) {
         if (answer.status() <= 0) {
-            return "no HTTP answer";
+            // Tomcat answers a request head larger than it reads (8 KiB) with 400 and closes at once; the unread
+            // rest of the request makes the close a TCP reset, which can discard that 400 before the client reads
+            // it. A refused connection is a refusal too, but only for such heads.
+            return headSize(hostile) > TOMCAT_MAX_HEAD ? null : "no HTTP answer";
         }
         if (answer.status() >= 500) {
             return "server error";
