@@ -30,7 +30,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,7 +66,7 @@ class AuditBenchmark {
 
     @BeforeAll
     static void start() {
-        pg = requirePostgres();
+        pg = EventHistory.requirePostgres("AuditBenchmark");
         System.setProperty(RegistryEnvironment.PRODUCTION_JVM, "true");
         registry = RegistryEnvironment.start(Database.POSTGRES);
     }
@@ -77,18 +76,6 @@ class AuditBenchmark {
         if (registry != null) {
             registry.stop();
         }
-    }
-
-    private static Database.PgSettings requirePostgres() {
-        String url = System.getenv("REGISTRY_E2E_PG_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("AuditBenchmark needs PostgreSQL: set REGISTRY_E2E_PG_URL, "
-                    + "REGISTRY_E2E_PG_USER and REGISTRY_E2E_PG_PASSWORD, or run bench/postgres AuditBenchmark. "
-                    + "The benchmark drops and recreates schema public of that database.");
-        }
-        String user = Optional.ofNullable(System.getenv("REGISTRY_E2E_PG_USER")).orElse("registry");
-        String password = Optional.ofNullable(System.getenv("REGISTRY_E2E_PG_PASSWORD")).orElse("");
-        return new Database.PgSettings(url, user, password);
     }
 
     @Test

@@ -48,6 +48,19 @@ final class EventHistory {
      * A connection, retried for up to a minute: on a PostgreSQL shared with other test runs the connection slots
      * can run out for a moment.
      */
+    /** The PostgreSQL a benchmark runs on, from the environment; a benchmark without one cannot run at all. */
+    static Database.PgSettings requirePostgres(String benchmark) {
+        String url = System.getenv("REGISTRY_E2E_PG_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException(benchmark + " needs PostgreSQL: set REGISTRY_E2E_PG_URL, "
+                    + "REGISTRY_E2E_PG_USER and REGISTRY_E2E_PG_PASSWORD, or run bench/postgres " + benchmark + ". "
+                    + "The benchmark drops and recreates schema public of that database.");
+        }
+        String user = java.util.Optional.ofNullable(System.getenv("REGISTRY_E2E_PG_USER")).orElse("registry");
+        String password = java.util.Optional.ofNullable(System.getenv("REGISTRY_E2E_PG_PASSWORD")).orElse("");
+        return new Database.PgSettings(url, user, password);
+    }
+
     static Connection connect(String url, String user, String password) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -53,7 +52,7 @@ class ReplayBenchmark {
 
     @BeforeAll
     static void start() {
-        pg = requirePostgres();
+        pg = EventHistory.requirePostgres("ReplayBenchmark");
         System.setProperty(RegistryEnvironment.PRODUCTION_JVM, "true");
         registry = RegistryEnvironment.start(Database.POSTGRES);
     }
@@ -63,18 +62,6 @@ class ReplayBenchmark {
         if (registry != null) {
             registry.stop();
         }
-    }
-
-    private static Database.PgSettings requirePostgres() {
-        String url = System.getenv("REGISTRY_E2E_PG_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("ReplayBenchmark needs PostgreSQL: set REGISTRY_E2E_PG_URL, "
-                    + "REGISTRY_E2E_PG_USER and REGISTRY_E2E_PG_PASSWORD, or run bench/postgres ReplayBenchmark. "
-                    + "The benchmark drops and recreates schema public of that database.");
-        }
-        String user = Optional.ofNullable(System.getenv("REGISTRY_E2E_PG_USER")).orElse("registry");
-        String password = Optional.ofNullable(System.getenv("REGISTRY_E2E_PG_PASSWORD")).orElse("");
-        return new Database.PgSettings(url, user, password);
     }
 
     @Test
