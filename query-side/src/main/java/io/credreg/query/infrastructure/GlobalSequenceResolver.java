@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the global sequence of an event. A {@link GapAwareTrackingToken} (the JPA event store's) does not always
+ * Finds the global sequence of an event. A {@link GapAwareTrackingToken} (the relational event store's) does not always
  * carry it: when a transaction commits after a later one, its events fill gaps and their token keeps the highest
  * index seen so far. So on that store the index is read from the event's own row, by its unique identifier.
  * <p>

@@ -2,7 +2,6 @@ package io.credreg.query.infrastructure;
 
 import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.query.QuerySideTest;
-import jakarta.persistence.EntityManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -11,6 +10,7 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Set;
@@ -28,7 +28,7 @@ class GlobalSequenceResolverTest {
     @Autowired
     TransactionTemplate transactions;
     @Autowired
-    EntityManager entityManager;
+    JdbcTemplate jdbc;
 
     /** An event that fills a gap carries a token whose index is that of a later event. */
     @Test
@@ -56,9 +56,7 @@ class GlobalSequenceResolverTest {
     }
 
     private long storedIndexOf(String aggregateId) {
-        return transactions.execute(status -> entityManager.createQuery(
-                        "select e.globalIndex from DomainEventEntry e where e.aggregateIdentifier = :id", Long.class)
-                .setParameter("id", aggregateId)
-                .getSingleResult());
+        return jdbc.queryForObject("select global_index from domain_event_entry where aggregate_identifier = ?",
+                Long.class, aggregateId);
     }
 }
