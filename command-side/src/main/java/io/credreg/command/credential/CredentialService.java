@@ -1,5 +1,6 @@
 package io.credreg.command.credential;
 
+import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.api.credential.CreateCredential;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
@@ -25,7 +26,7 @@ class CredentialService {
     }
 
     String create(String name, String provider, String secret) {
-        String id = UUID.randomUUID().toString();
+        String id = StrongRandom.uuid().toString();
         commands.send(new CreateCredential(id, name.strip(), provider, sealer.seal(secret)));
         return id;
     }

@@ -1,12 +1,13 @@
 package io.credreg.command.secret;
 
+import io.credreg.command.infrastructure.StrongRandom;
+
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 
 /** AES-256-GCM with a random 96-bit nonce; the associated data binds a ciphertext to the key id it belongs to. */
 final class Aes256Gcm {
@@ -14,7 +15,6 @@ final class Aes256Gcm {
     static final int KEY_BYTES = 32;
     static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Aes256Gcm() {
     }
@@ -25,7 +25,7 @@ final class Aes256Gcm {
 
     static byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
-        RANDOM.nextBytes(bytes);
+        StrongRandom.fill(bytes);
         return bytes;
     }
 

@@ -1,5 +1,6 @@
 package io.credreg.command.secret;
 
+import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.api.credential.SecretEnvelope;
 
@@ -32,7 +33,7 @@ public class SecretSealer {
     }
 
     public SealedSecret seal(String plaintext) {
-        String dataKeyId = UUID.randomUUID().toString();
+        String dataKeyId = StrongRandom.uuid().toString();
         byte[] dataKey = Aes256Gcm.randomKey();
         try {
             byte[] sealed = Aes256Gcm.seal(dataKey, plaintext.getBytes(StandardCharsets.UTF_8), dataKeyId);

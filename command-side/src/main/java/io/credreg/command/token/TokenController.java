@@ -1,5 +1,6 @@
 package io.credreg.command.token;
 
+import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.api.token.ApiTokens;
 import io.credreg.api.token.IssueApiToken;
 import io.credreg.api.token.RevokeApiToken;
@@ -43,7 +44,7 @@ class TokenController {
     ResponseEntity<TokenRequests.Issued> issue(@Valid @RequestBody TokenRequests.Issue body) {
         TokenRole role = TokenRole.valueOf(body.role());
         body.requireInstanceMatchesRole(role);
-        String id = UUID.randomUUID().toString();
+        String id = StrongRandom.uuid().toString();
         String token = ApiTokens.generate();
         commands.send(new IssueApiToken(id, body.name(), role, body.instanceId(), ApiTokens.hash(token)));
         TokenDirectory.TokenEntry issued = directory.byId(id).orElseThrow();

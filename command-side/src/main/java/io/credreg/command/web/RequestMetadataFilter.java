@@ -1,5 +1,6 @@
 package io.credreg.command.web;
 
+import io.credreg.command.infrastructure.StrongRandom;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,6 +44,6 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
 
     private static String correlationIdOf(HttpServletRequest request) {
         String given = request.getHeader(REQUEST_ID_HEADER);
-        return given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        return given != null && REQUEST_ID.matcher(given).matches() ? given : StrongRandom.uuid().toString();
     }
 }
