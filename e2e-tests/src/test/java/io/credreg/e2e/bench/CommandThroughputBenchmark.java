@@ -617,22 +617,27 @@ class CommandThroughputBenchmark {
 
     /**
      * Timers of the command side: its HTTP requests, how long a request waits for a pooled database connection
-     * ({@code hikaricp.connections.acquire}) and how long it holds one ({@code hikaricp.connections.usage}).
+     * ({@code hikaricp.connections.acquire}) and how long it holds one ({@code hikaricp.connections.usage}); and the
+     * garbage collectors' pauses of both sides ({@code jvm.gc.pause}), which every request caught in one waits out.
      */
     private static Map<String, ServerTimer> serverTimers() {
         Map<String, ServerTimer> timers = new LinkedHashMap<>();
         for (String name : List.of("http.server.requests", "hikaricp.connections.acquire",
-                "hikaricp.connections.usage")) {
-            ServerTimer t = serverTimer(name);
+                "hikaricp.connections.usage", "jvm.gc.pause")) {
+            ServerTimer t = serverTimer(registry.api().commandBase(), name);
             if (t != null) {
-                timers.put(name, t);
+                timers.put("command side `" + name + "`", t);
             }
+        }
+        ServerTimer queryPauses = serverTimer(registry.api().queryBase(), "jvm.gc.pause");
+        if (queryPauses != null) {
+            timers.put("query side `jvm.gc.pause`", queryPauses);
         }
         return timers;
     }
 
-    private static ServerTimer serverTimer(String name) {
-        Exchange e = get(registry.api().commandBase().resolve("/actuator/metrics/" + name));
+    private static ServerTimer serverTimer(URI base, String name) {
+        Exchange e = get(base.resolve("/actuator/metrics/" + name));
         if (e.status != 200) {
             return null;
         }
@@ -948,14 +953,16 @@ class CommandThroughputBenchmark {
                         upd, del, per(ins + upd + del, okCommands), scans, per(scans, okCommands)));
             }
         }
-        md.append(String.format(Locale.ROOT, "%nThe command side's own timers over the phase (client-side mean "
-                + "latency: %.2f ms):%n%n| timer | count | mean (ms) |%n|---|---:|---:|%n", all.getMean() / 1000.0));
+        md.append(String.format(Locale.ROOT, "%nThe applications' own timers over the phase (client-side mean "
+                + "latency: %.2f ms):%n%n| timer | count | mean (ms) | total (ms) |%n|---|---:|---:|---:|%n",
+                all.getMean() / 1000.0));
         serverAfter.forEach((name, t) -> {
             ServerTimer b = serverBefore.get(name);
             if (b != null && t.count > b.count) {
                 double n = t.count - b.count;
-                md.append(String.format(Locale.ROOT, "| `%s` | %.0f | %.2f |%n", name, n,
-                        (t.totalSeconds - b.totalSeconds) * 1000 / n));
+                double totalMillis = (t.totalSeconds - b.totalSeconds) * 1000;
+                md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.0f |%n", name, n, totalMillis / n,
+                        totalMillis));
             }
         });
         md.append(String.format(Locale.ROOT, "%nEvents: %.0f bytes payload + %.0f bytes metadata on average (row "

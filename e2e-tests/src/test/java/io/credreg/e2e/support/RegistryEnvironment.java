@@ -48,6 +48,7 @@ public final class RegistryEnvironment {
 
     /** Set by benchmarks: run the apps with the JVM's default flags, as {@code ./registry up} does. */
     public static final String PRODUCTION_JVM = "registry.e2e.production-jvm";
+    public static final String APP_JVM_OPTIONS = "registry.e2e.app-jvm-options";
     /** System property: the connection pool size of each application (their default is 24). */
     public static final String DB_POOL_SIZE = "registry.e2e.db-pool-size";
 
@@ -129,6 +130,12 @@ public final class RegistryEnvironment {
                 (System.currentTimeMillis() - startMillis) / 1000.0, commandPort, queryPort));
     }
 
+    /** Extra options for both applications' JVMs, e.g. {@code -Dregistry.e2e.app-jvm-options="-XX:+UseParallelGC"}. */
+    static List<String> appJvmOptions() {
+        String options = System.getProperty(APP_JVM_OPTIONS, "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
     private Process launch(String module, int port, Path logFile) {
         Path jar = jar(module);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -137,6 +144,7 @@ public final class RegistryEnvironment {
             // halves the start-up time on two cores; fast enough for tests, not for benchmarks
             cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         }
+        cmd.addAll(appJvmOptions());
         cmd.addAll(List.of("-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(dataDir.toFile())
