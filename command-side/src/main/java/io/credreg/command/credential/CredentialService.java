@@ -1,17 +1,16 @@
 package io.credreg.command.credential;
 
-import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.api.credential.CreateCredential;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.RenameCredential;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
+import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.command.secret.SecretSealer;
 import io.credreg.command.web.CommandSender;
 import org.springframework.stereotype.Service;
 
-import java.util.UUID;
 
 /** Seals plaintext secrets before anything else sees them, then hands the commands to the aggregate. */
 @Service

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Events are appended with plain JDBC rather than through Hibernate: a command appends one or two rows, and managing
- * them as entities (persist, flush, dirty checks) cost more CPU than everything else the append does. The rows are
+ * them as entities (persist, flush) took about a sixth of the command side's CPU in a profile under load. The rows are
  * the same as before (the tables are Flyway's, {@code global_index} takes its value from the sequence by default,
  * see V9), and the insert runs on the connection of the command's JPA transaction, so events and lookups still
  * commit together. With Axon Server (the optional {@code axonserver} profile) the events live there and this engine

@@ -1,13 +1,12 @@
 package io.credreg.command.secret;
 
-import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.api.credential.SecretEnvelope;
+import io.credreg.command.infrastructure.StrongRandom;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.UUID;
 
 /**
  * Envelope encryption at the edge: each secret gets a fresh AES-256 data key, the data key is wrapped by the master

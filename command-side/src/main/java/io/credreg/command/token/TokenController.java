@@ -1,10 +1,10 @@
 package io.credreg.command.token;
 
-import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.api.token.ApiTokens;
 import io.credreg.api.token.IssueApiToken;
 import io.credreg.api.token.RevokeApiToken;
 import io.credreg.api.token.TokenRole;
+import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.command.web.CommandSender;
 import io.credreg.command.web.Patterns;
 import jakarta.validation.Valid;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Issues, lists and revokes API tokens. A token is generated here and answered once; only its hash goes further, so

@@ -224,8 +224,9 @@ class ReplayBenchmark {
                         + "inserted in %.1f s; mix %s)%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                 total, generated.events(), generated.credentials(), insertSeconds, generated.perKind()));
         md.append("| measurement | events | seconds | events/s |\n|---|---:|---:|---:|\n");
-        md.append(String.format(Locale.ROOT, "| replay of all processors (`credentials`, `credential-history`, `audit`), "
-                + "request to lag 0 | %,d | %.1f | %,.0f |%n", total, replaySeconds, replayRate));
+        md.append(String.format(Locale.ROOT,
+                "| replay of all %d processors (%s), request to lag 0 | %,d | %.1f | %,.0f |%n", PROCESSORS.length,
+                "`" + String.join("`, `", PROCESSORS) + "`", total, replaySeconds, replayRate));
         md.append(String.format(Locale.ROOT, "| plain JDBC scan + Jackson parse (ceiling) | %,d | %.1f | %,.0f |%n",
                 scan.events, scan.seconds, scanRate));
         md.append(String.format(Locale.ROOT, "%nReplay / ceiling: %.1f %%. Aim: 20,000 events/s (%s).%n%n",
