@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,8 +55,6 @@ class AuditBenchmark {
     private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     private static final int SAMPLES = Integer.getInteger("bench.samples", 1_000);
     private static final int WARM_UP = Math.max(50, SAMPLES / 5);
-    private static final String[] PROCESSORS = {"api-tokens", "audit", "audit-chain", "credential-history",
-            "credentials"};
 
     private static RegistryEnvironment registry;
     private static Database.PgSettings pg;
@@ -80,22 +77,17 @@ class AuditBenchmark {
 
     @Test
     void auditPagesAndExports() throws Exception {
-        Map<String, EventHistory.Template> templates = EventHistory.templatesFromARealHistory(registry.api(), pg);
-        registry.stop();
-        long t0 = System.nanoTime();
-        EventHistory.Generated generated = EventHistory.generate(pg, templates, EVENTS);
-        double insertSeconds = seconds(t0);
-        log(String.format(Locale.ROOT, "inserted %,d events of %,d credentials in %.1f s", generated.events(),
-                generated.credentials(), insertSeconds));
-        sql("vacuum analyze domain_event_entry");
+        EventHistory.Written written = EventHistory.writeFromARealHistory(registry, pg, EVENTS);
+        EventHistory.Generated generated = written.generated();
+        double insertSeconds = written.insertSeconds();
         long total = count("select count(*) from domain_event_entry");
 
         long restart = System.nanoTime();
         registry.restart();
-        double startSeconds = seconds(restart);
-        awaitCaughtUp(Duration.ofHours(2));
-        double catchUpSeconds = seconds(restart);
-        log(String.format(Locale.ROOT, "processors caught up with %,d events %.1f s after the restart", total,
+        double startSeconds = Bench.seconds(restart);
+        QuerySideProcessors.awaitCaughtUp(registry, Duration.ofHours(2), Duration.ofSeconds(15));
+        double catchUpSeconds = Bench.seconds(restart);
+        Bench.log(String.format(Locale.ROOT, "processors caught up with %,d events %.1f s after the restart", total,
                 catchUpSeconds));
         // A bulk load this size leaves the planner without statistics until autovacuum comes by; do it now.
         sql("vacuum analyze qr_audit_entry");
@@ -138,8 +130,8 @@ class AuditBenchmark {
         long verifyStart = System.nanoTime();
         JsonNode verification = api.get("/api/audit/verify").expect(200).json();
         Verification verify = new Verification(verification.path("valid").asBoolean(),
-                verification.path("count").asLong(), seconds(verifyStart));
-        log(String.format(Locale.ROOT, "audit chain verified over %,d events in %.1f s: valid %s", verify.count,
+                verification.path("count").asLong(), Bench.seconds(verifyStart));
+        Bench.log(String.format(Locale.ROOT, "audit chain verified over %,d events in %.1f s: valid %s", verify.count,
                 verify.seconds, verify.valid));
 
         List<Export> exports = List.of(export("ndjson"), export("csv"), export("ndjson"), export("csv"));
@@ -150,7 +142,7 @@ class AuditBenchmark {
         Path out = Path.of(System.getProperty("registry.e2e.work-dir", "target"), "benchmarks", "audit.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        System.out.println("[bench] written to " + out.toAbsolutePath());
+        Bench.log("written to " + out.toAbsolutePath());
         System.out.println(report);
         registry.checkAlive();
     }
@@ -227,7 +219,7 @@ class AuditBenchmark {
         Arrays.sort(millis);
         Row row = new Row(what, SAMPLES, empty, percentile(millis, 50), percentile(millis, 90),
                 percentile(millis, 99), millis[millis.length - 1]);
-        log(String.format(Locale.ROOT, "%s: p50 %.1f ms, p99 %.1f ms (%d empty)", what, row.p50, row.p99, empty));
+        Bench.log(String.format(Locale.ROOT, "%s: p50 %.1f ms, p99 %.1f ms (%d empty)", what, row.p50, row.p99, empty));
         return row;
     }
 
@@ -307,12 +299,12 @@ class AuditBenchmark {
                 bytes += line.length() + 1;
             }
         }
-        double s = seconds(t);
+        double s = Bench.seconds(t);
         running.set(false);
         sampler.join();
         long entries = "csv".equals(format) ? lines - 1 : lines;
-        log(String.format(Locale.ROOT, "export %s: %,d entries, %,d MB in %.1f s = %,.0f entries/s; heap %d -> max %d MB",
-                format, entries, bytes >> 20, s, entries / s, heapBefore, heapMax.get()));
+        Bench.log(String.format(Locale.ROOT,
+                "export %s: %,d entries, %,d MB in %.1f s = %,.0f entries/s; heap %d -> max %d MB", format, entries, bytes >> 20, s, entries / s, heapBefore, heapMax.get()));
         return new Export(format, entries, bytes, s, heapBefore, heapMax.get());
     }
 
@@ -330,39 +322,6 @@ class AuditBenchmark {
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ waiting
-
-    private static void awaitCaughtUp(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long lastLog = 0;
-        while (System.nanoTime() < deadline) {
-            registry.checkAlive();
-            Api.Response r = registry.api().get("/api/admin/processors");
-            if (r.status() == 200) {
-                JsonNode list = r.json();
-                boolean done = list.size() == PROCESSORS.length;
-                StringBuilder line = new StringBuilder();
-                for (JsonNode p : list) {
-                    done &= "running".equals(p.path("status").asString()) && p.path("lag").isNumber()
-                            && p.path("lag").asLong() == 0
-                            // every segment claimed: the audit chain has one, the projections two
-                            && p.path("segments").size() == ("audit-chain".equals(p.path("name").asString()) ? 1 : 2);
-                    line.append(p.path("name").asString()).append(" position ").append(p.path("position"))
-                            .append(" lag ").append(p.path("lag")).append("; ");
-                }
-                if (done) {
-                    return;
-                }
-                if (System.nanoTime() - lastLog > 15_000_000_000L) {
-                    log(line.toString());
-                    lastLog = System.nanoTime();
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("processors not caught up within " + timeout + "\n" + registry.logTails(60));
-    }
-
     // ------------------------------------------------------------------------------------------------- report
 
     private static String report(EventHistory.Generated generated, double insertSeconds, long total, long entries,
@@ -376,8 +335,8 @@ class AuditBenchmark {
                 insertSeconds, entries));
         md.append(String.format(Locale.ROOT, "Catch-up: the registry restarted in %.1f s, and all %d processors "
                         + "(%s) had handled the %,d events %.1f s after the restart (%,.0f events/s each).%n%n",
-                startSeconds, PROCESSORS.length, String.join(", ", PROCESSORS), total, catchUpSeconds,
-                total / catchUpSeconds));
+                startSeconds, QuerySideProcessors.ALL.size(), String.join(", ", QuerySideProcessors.ALL), total,
+                catchUpSeconds, total / catchUpSeconds));
         md.append(String.format(Locale.ROOT, "Pages (one client, sequential, %,d samples each after %,d warm-up "
                 + "requests; milliseconds, including reading the body):%n%n", SAMPLES, WARM_UP));
         md.append("| request | p50 | p90 | p99 | max | empty pages |\n|---|---:|---:|---:|---:|---:|\n");
@@ -417,13 +376,5 @@ class AuditBenchmark {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static void log(String message) {
-        System.out.println("[bench] " + message);
     }
 }

@@ -127,11 +127,11 @@ class CommandThroughputBenchmark {
             clients.add(new Client(i));
         }
         seed();
-        log("warm-up: " + WARMUP_SECONDS + " s, " + CLIENTS + " clients");
+        Bench.log("warm-up: " + WARMUP_SECONDS + " s, " + CLIENTS + " clients");
         Phase warmUp = runPhase(clients, WARMUP_SECONDS);
-        log("warm-up done: " + warmUp.summaryLine());
+        Bench.log("warm-up done: " + warmUp.summaryLine());
 
-        log("measuring: " + SECONDS + " s, " + CLIENTS + " clients");
+        Bench.log("measuring: " + SECONDS + " s, " + CLIENTS + " clients");
         if (Boolean.getBoolean("bench.jfr")) {
             startFlightRecordings();
         }
@@ -140,7 +140,7 @@ class CommandThroughputBenchmark {
         Phase measured = runPhase(clients, SECONDS);
         Snapshot after = Snapshot.take();
         Map<String, ServerTimer> serverAfter = serverTimers();
-        log("measured: " + measured.summaryLine());
+        Bench.log("measured: " + measured.summaryLine());
         registry.checkAlive();
 
         // Pending statistics of idle PostgreSQL backends are flushed within 10 s.
@@ -160,7 +160,7 @@ class CommandThroughputBenchmark {
                 "command-throughput.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        System.out.println("[bench] written to " + out.toAbsolutePath());
+        Bench.log("written to " + out.toAbsolutePath());
         System.out.println(report);
 
         long serverErrors = measured.statusCount(s -> s >= 500) + warmUp.statusCount(s -> s >= 500);
@@ -172,7 +172,7 @@ class CommandThroughputBenchmark {
     // ------------------------------------------------------------------------------------------------ the workload
 
     private static void seed() throws Exception {
-        log("seeding " + SEED_CREDENTIALS + " credentials");
+        Bench.log("seeding " + SEED_CREDENTIALS + " credentials");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> pending = new ArrayList<>();
@@ -550,7 +550,7 @@ class CommandThroughputBenchmark {
                     lastGlobalIndex = rs.getLong(1);
                 }
             } catch (SQLException e) {
-                log("could not read PostgreSQL statistics: " + e.getMessage());
+                Bench.log("could not read PostgreSQL statistics: " + e.getMessage());
             }
             return new DbStats(database, wal, tables, lastGlobalIndex);
         }
@@ -589,7 +589,7 @@ class CommandThroughputBenchmark {
                 }
                 return new EventSize(payload, metaData, row, byType);
             } catch (SQLException e) {
-                log("could not measure the events: " + e.getMessage());
+                Bench.log("could not measure the events: " + e.getMessage());
                 return new EventSize(0, 0, 0, byType);
             }
         }
@@ -692,9 +692,9 @@ class CommandThroughputBenchmark {
                         .redirectErrorStream(true).start();
                 String out = new String(jfr.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 jfr.waitFor();
-                log("flight recording of " + side + " (pid " + p.pid() + ") into " + file + ": " + out);
+                Bench.log("flight recording of " + side + " (pid " + p.pid() + ") into " + file + ": " + out);
             } catch (IOException e) {
-                log("could not start a flight recording of " + side + ": " + e);
+                Bench.log("could not start a flight recording of " + side + ": " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -731,7 +731,7 @@ class CommandThroughputBenchmark {
         for (String candidate : candidates) {
             Path p = Path.of(candidate);
             if (Files.isExecutable(p)) {
-                log("pgbench: " + p);
+                Bench.log("pgbench: " + p);
                 return p;
             }
         }
@@ -786,7 +786,7 @@ class CommandThroughputBenchmark {
         pb.environment().put("PGPASSWORD", pg.password());
         pb.environment().put("PGAPPNAME", "command-throughput-pgbench");
         String loadBefore = readLoadAvg();
-        log("running " + String.join(" ", cmd) + " (" + rowBytes + "-byte rows)");
+        Bench.log("running " + String.join(" ", cmd) + " (" + rowBytes + "-byte rows)");
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();
@@ -995,7 +995,4 @@ class CommandThroughputBenchmark {
         return s == null || s.length() <= 300 ? s : s.substring(0, 300) + "…";
     }
 
-    private static void log(String message) {
-        System.out.println("[bench] " + message);
-    }
 }

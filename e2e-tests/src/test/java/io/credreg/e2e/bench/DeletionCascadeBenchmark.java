@@ -58,7 +58,7 @@ class DeletionCascadeBenchmark {
             for (int run = 1; run <= runs; run++) {
                 Result result = measure(size, run);
                 results.add(result);
-                System.out.println("[bench] " + result.line());
+                Bench.log(result.line());
             }
         }
         report(results, sizes, runs);
@@ -155,7 +155,7 @@ class DeletionCascadeBenchmark {
         Path out = Path.of(System.getProperty("registry.e2e.work-dir", "target"), "benchmarks", "deletion-cascade.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md);
-        System.out.println("[bench] written to " + out.toAbsolutePath());
+        Bench.log("written to " + out.toAbsolutePath());
         System.out.println(md);
     }
 

@@ -2,6 +2,7 @@ package io.credreg.e2e.bench;
 
 import io.credreg.e2e.support.Api;
 import io.credreg.e2e.support.Database;
+import io.credreg.e2e.support.RegistryEnvironment;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -69,7 +71,7 @@ final class EventHistory {
                 if (attempt == 60 || !String.valueOf(e.getMessage()).contains("connection slots")) {
                     throw e;
                 }
-                System.out.println("[bench] no PostgreSQL connection slot free; retrying in 1 s");
+                Bench.log("no PostgreSQL connection slot free; retrying in 1 s");
                 Thread.sleep(1_000);
             }
         }
@@ -114,7 +116,7 @@ final class EventHistory {
                 }
             }
         }
-        System.out.println("[bench] templates from credential " + id + ": " + templates.keySet());
+        Bench.log("templates from credential " + id + ": " + templates.keySet());
         for (String kind : List.of("CredentialCreated", "CredentialRenamed", "CredentialSecretRotated",
                 "CredentialDeleted", "SettingBound", "SettingUnbound:REQUESTED",
                 "SettingUnbound:CREDENTIAL_DELETED")) {
@@ -129,6 +131,29 @@ final class EventHistory {
 
     /** What was written: events, credentials, and events per kind. */
     record Generated(long events, int credentials, Map<String, Long> perKind) {
+    }
+
+    /** A generated history and how long writing it took. */
+    record Written(Generated generated, double insertSeconds) {
+    }
+
+    /**
+     * Takes the templates from a real history made through the running registry, stops the registry, writes
+     * {@code events} generated events and analyzes the table (a bulk load leaves the planner without statistics).
+     */
+    static Written writeFromARealHistory(RegistryEnvironment registry, Database.PgSettings pg, int events)
+            throws Exception {
+        Map<String, Template> templates = templatesFromARealHistory(registry.api(), pg);
+        registry.stop();
+        long start = System.nanoTime();
+        Generated generated = generate(pg, templates, events);
+        double insertSeconds = Bench.seconds(start);
+        Bench.log(String.format(Locale.ROOT, "inserted %,d events of %,d credentials in %.1f s", generated.events(),
+                generated.credentials(), insertSeconds));
+        try (Connection c = connect(pg); Statement s = c.createStatement()) {
+            s.execute("vacuum analyze domain_event_entry");
+        }
+        return new Written(generated, insertSeconds);
     }
 
     /** One event to write: its template kind and what differs from the template. */

@@ -1,6 +1,5 @@
 package io.credreg.e2e.bench;
 
-import io.credreg.e2e.support.Api;
 import io.credreg.e2e.support.Database;
 import io.credreg.e2e.support.RegistryEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +43,6 @@ class ReplayBenchmark {
 
     private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String[] PROCESSORS = {"api-tokens", "audit", "audit-chain", "credential-history",
-            "credentials"};
 
     private static RegistryEnvironment registry;
     private static Database.PgSettings pg;
@@ -66,41 +63,34 @@ class ReplayBenchmark {
 
     @Test
     void replayEventsPerSecondAgainstAPlainScan() throws Exception {
-        Map<String, EventHistory.Template> templates = EventHistory.templatesFromARealHistory(registry.api(), pg);
-        registry.stop();
-
-        long t0 = System.nanoTime();
-        EventHistory.Generated generated = EventHistory.generate(pg, templates, EVENTS);
-        double insertSeconds = seconds(t0);
-        log(String.format(Locale.ROOT, "inserted %,d events of %,d credentials in %.1f s", generated.events(),
-                generated.credentials(), insertSeconds));
-        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
-            s.execute("vacuum analyze domain_event_entry");
-        }
+        EventHistory.Written written = EventHistory.writeFromARealHistory(registry, pg, EVENTS);
+        EventHistory.Generated generated = written.generated();
+        double insertSeconds = written.insertSeconds();
         long total = registry.eventCount();
 
         // The ceiling first, on a cold JVM like the replay's, and without the registry competing for the CPUs.
         Scan scan = scan();
-        log(String.format(Locale.ROOT, "plain scan: %,d events in %.1f s = %,.0f events/s", scan.events,
+        Bench.log(String.format(Locale.ROOT, "plain scan: %,d events in %.1f s = %,.0f events/s", scan.events,
                 scan.seconds, scan.events / scan.seconds));
 
         registry.restart();
-        awaitCaughtUp(Duration.ofHours(2), false); // a fresh process starts where its tokens are: at the templates
+        // a fresh process starts where its tokens are: at the templates
+        QuerySideProcessors.awaitCaughtUp(registry, Duration.ofHours(2), null);
         long replayStart = System.nanoTime();
-        for (String processor : PROCESSORS) {
+        for (String processor : QuerySideProcessors.ALL) {
             registry.api().query("POST", "/api/admin/processors/" + processor + "/replay").send().expect(202);
         }
-        awaitCaughtUp(Duration.ofHours(2), true);
-        double replaySeconds = seconds(replayStart);
+        QuerySideProcessors.awaitCaughtUp(registry, Duration.ofHours(2), Duration.ofSeconds(10));
+        double replaySeconds = Bench.seconds(replayStart);
         registry.checkAlive();
-        log(String.format(Locale.ROOT, "replay: %,d events in %.1f s = %,.0f events/s", total, replaySeconds,
+        Bench.log(String.format(Locale.ROOT, "replay: %,d events in %.1f s = %,.0f events/s", total, replaySeconds,
                 total / replaySeconds));
         String counts = readModelCounts();
         String report = report(generated, insertSeconds, total, replaySeconds, scan, counts);
         Path out = Path.of(System.getProperty("registry.e2e.work-dir", "target"), "benchmarks", "replay.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        System.out.println("[bench] written to " + out.toAbsolutePath());
+        Bench.log("written to " + out.toAbsolutePath());
         System.out.println(report);
     }
 
@@ -139,8 +129,8 @@ class ReplayBenchmark {
             }
             c.commit();
         }
-        double s = seconds(t0);
-        log("scan checksum " + checksum);
+        double s = Bench.seconds(t0);
+        Bench.log("scan checksum " + checksum);
         return new Scan(count, s);
     }
 
@@ -166,37 +156,6 @@ class ReplayBenchmark {
             }
         }
         return new URLClassLoader(new URL[]{out.toUri().toURL()}, ReplayBenchmark.class.getClassLoader());
-    }
-
-    // --------------------------------------------------------------------------------------------------- waiting
-
-    private static void awaitCaughtUp(Duration timeout, boolean report) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long lastLog = 0;
-        while (System.nanoTime() < deadline) {
-            registry.checkAlive();
-            Api.Response r = registry.api().get("/api/admin/processors");
-            if (r.status() == 200) {
-                JsonNode list = r.json();
-                boolean done = list.size() == PROCESSORS.length;
-                StringBuilder line = new StringBuilder();
-                for (JsonNode p : list) {
-                    done &= "running".equals(p.path("status").asString()) && !p.path("replaying").asBoolean()
-                            && p.path("lag").isNumber() && p.path("lag").asLong() == 0;
-                    line.append(p.path("name").asString()).append(" position ").append(p.path("position"))
-                            .append(" lag ").append(p.path("lag")).append("; ");
-                }
-                if (done) {
-                    return;
-                }
-                if (report && System.nanoTime() - lastLog > 10_000_000_000L) {
-                    log(line.toString());
-                    lastLog = System.nanoTime();
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("processors not caught up within " + timeout + "\n" + registry.logTails(60));
     }
 
     private static String readModelCounts() throws SQLException {
@@ -225,21 +184,14 @@ class ReplayBenchmark {
                 total, generated.events(), generated.credentials(), insertSeconds, generated.perKind()));
         md.append("| measurement | events | seconds | events/s |\n|---|---:|---:|---:|\n");
         md.append(String.format(Locale.ROOT,
-                "| replay of all %d processors (%s), request to lag 0 | %,d | %.1f | %,.0f |%n", PROCESSORS.length,
-                "`" + String.join("`, `", PROCESSORS) + "`", total, replaySeconds, replayRate));
+                "| replay of all %d processors (%s), request to lag 0 | %,d | %.1f | %,.0f |%n",
+                QuerySideProcessors.ALL.size(), "`" + String.join("`, `", QuerySideProcessors.ALL) + "`", total,
+                replaySeconds, replayRate));
         md.append(String.format(Locale.ROOT, "| plain JDBC scan + Jackson parse (ceiling) | %,d | %.1f | %,.0f |%n",
                 scan.events, scan.seconds, scanRate));
         md.append(String.format(Locale.ROOT, "%nReplay / ceiling: %.1f %%. Aim: 20,000 events/s (%s).%n%n",
                 100 * replayRate / scanRate, replayRate >= 20_000 ? "met" : "not met"));
         md.append("Read models after the replay: ").append(counts).append("\n");
         return md.toString();
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static void log(String message) {
-        System.out.println("[bench] " + message);
     }
 }
