@@ -304,7 +304,8 @@ class AuditBenchmark {
         sampler.join();
         long entries = "csv".equals(format) ? lines - 1 : lines;
         Bench.log(String.format(Locale.ROOT,
-                "export %s: %,d entries, %,d MB in %.1f s = %,.0f entries/s; heap %d -> max %d MB", format, entries, bytes >> 20, s, entries / s, heapBefore, heapMax.get()));
+                "export %s: %,d entries, %,d MB in %.1f s = %,.0f entries/s; heap %d -> max %d MB", format,
+                entries, bytes >> 20, s, entries / s, heapBefore, heapMax.get()));
         return new Export(format, entries, bytes, s, heapBefore, heapMax.get());
     }
 
