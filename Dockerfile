@@ -9,6 +9,7 @@ COPY shared-api shared-api
 COPY command-side command-side
 COPY query-side query-side
 COPY e2e-tests/pom.xml e2e-tests/pom.xml
+COPY benchmarks/pom.xml benchmarks/pom.xml
 ARG APP=command-side
 # Extra Maven profiles, comma-separated: MAVEN_PROFILES=axonserver adds the Axon Server connector. Empty by default.
 ARG MAVEN_PROFILES=

@@ -4,6 +4,7 @@ import static io.credreg.e2e.support.Json.array;
 import static io.credreg.e2e.support.Json.elements;
 import static io.credreg.e2e.support.Json.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +41,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.TestAbortedException;
 
 import io.credreg.e2e.support.Api;
@@ -59,9 +65,13 @@ import tools.jackson.databind.JsonNode;
  * request left its events and every refused one none, invariants 1 and 2 at rest, the query processors' segments
  * split over both query nodes, both query nodes answer alike, and a query node rebuilt from scratch by replay
  * answers exactly as they did. Runs last (it stops the shared PostgreSQL registry of the other classes).
+ * <p>
+ * One cluster serves the whole class; each check is a step of its own (one {@code @Test}, in order), so a failure
+ * names the step. A step builds on what the earlier ones left, so after a failure the later steps are skipped.
  */
 @Order(90)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodePostgresIT {
 
     private static final int THREADS = 16;
@@ -122,15 +132,33 @@ class MultiNodePostgresIT {
         log("cluster up: " + cluster.nodes());
     }
 
+    /** The first step that failed: the later ones are skipped, not failed for its reason. */
+    private volatile String failedStep;
+
+    @RegisterExtension
+    final TestWatcher firstFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (failedStep == null) {
+                failedStep = context.getDisplayName();
+                log("step \"" + failedStep + "\" failed; node logs follow\n" + cluster.logTails(60));
+            }
+        }
+    };
+
     @BeforeEach
     void skipWhenUnavailable() {
         if (skipped != null) {
             throw new TestAbortedException(skipped.getMessage());
         }
+        assumeTrue(failedStep == null, () -> "skipped: the earlier step \"" + failedStep + "\" failed");
     }
 
     @AfterAll
     void stopCluster() {
+        if (skipped == null) {
+            writeSummary();
+        }
         pool.shutdownNow();
         if (cluster != null) {
             cluster.close();
@@ -548,23 +576,17 @@ class MultiNodePostgresIT {
     }
 
     // ------------------------------------------------------------------------------------------------------------
+    // The steps, in order, on one cluster: each later step builds on what the earlier ones left (fields below)
+
+    private List<Event> events;
+    private Fold fold;
+    private Map<String, String> fromA;
 
     @Test
-    @DisplayName("two command and two query nodes on one PostgreSQL event store: conflicting traffic, no loss, "
-            + "segments split, same answers, replay rebuilds them")
-    void multiNode() throws Exception {
-        try {
-            scenario();
-        } catch (Throwable t) {
-            log("the multi-node scenario failed; node logs follow\n" + cluster.logTails(60));
-            throw t;
-        } finally {
-            writeSummary();
-        }
-    }
-
-    private void scenario() throws Exception {
-        // 1. traffic
+    @Order(1)
+    @DisplayName("1. concurrent conflicting traffic at both command nodes: no 5xx, no lost answer, every refusal a "
+            + "404/409/410 problem")
+    void trafficAtBothCommandNodesMeetsTheContract() throws Exception {
         setUpFixtures();
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(TRAFFIC_SECONDS);
@@ -581,29 +603,16 @@ class MultiNodePostgresIT {
         for (Node n : cluster.nodes()) {
             cluster.checkAlive(n);
         }
-        Map<String, Integer> byStatus = new TreeMap<>();
-        Map<String, Integer> byOpStatus = new TreeMap<>();
-        Map<String, Integer> problems = new TreeMap<>();
-        for (Sent s : sent) {
-            byStatus.merge(Integer.toString(s.status()), 1, Integer::sum);
-            byOpStatus.merge(s.op() + " " + s.status(), 1, Integer::sum);
-            if (s.status() >= 400) {
-                String type = text(s.json(), "type");
-                problems.merge(s.status() + " " + (type == null ? "?" : type.substring(type.lastIndexOf('/') + 1)),
-                        1, Integer::sum);
-            }
-        }
-        summary.put("requests", sent.size());
-        summary.put("traffic (s)", seconds(trafficNanos));
-        summary.put("requests/s", String.format("%.0f", sent.size() / (trafficNanos / 1e9)));
-        summary.put("requests by status", byStatus);
-        summary.put("requests by operation and status", byOpStatus);
-        summary.put("refusals by problem type", problems);
-        summary.put("requests per command node", Map.of("A", sent.stream().filter(s -> s.node().equals("A")).count(),
-                "B", sent.stream().filter(s -> s.node().equals("B")).count()));
+        summarizeTraffic(trafficNanos);
         log("traffic done: " + summary);
         assertThat(failures).as("requests that failed the contract (5xx, no answer, non-problem 4xx)").isEmpty();
+    }
 
+    @Test
+    @Order(2)
+    @DisplayName("2. the credential deleted mid-traffic on node A: deleted, and every bind to it sent afterwards on "
+            + "node B answers 410")
+    void bindsToTheDeletedVictimAnswer410() {
         Sent victimDeletion = sent.stream().filter(s -> s.op().equals("delete") && victim.equals(s.credentialId()))
                 .findFirst().orElseThrow(() -> new AssertionError("the victim was never deleted"));
         assertThat(victimDeletion.status()).as("%s", victimDeletion).isEqualTo(200);
@@ -619,13 +628,30 @@ class MultiNodePostgresIT {
                 assertThat(s.status()).as("a bind sent after the deletion answered: %s", s).isEqualTo(410);
             }
         }
+    }
 
-        // 2. the event store
-        List<Event> events = readEvents();
+    @Test
+    @Order(3)
+    @DisplayName("3. the event store: every stream numbered 0..n-1, no event identifier twice")
+    void eventStreamsHaveNoGapAndNoDuplicate() throws Exception {
+        events = readEvents();
         summary.put("events written", events.size());
         verifyStreams(events);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("4. every accepted request left exactly the events its answer says (by correlation id), every "
+            + "refused one none")
+    void everyRequestLeftTheEventsItsAnswerSays() {
         verifyRequestsLeftTheirEvents(events);
-        Fold fold = fold(events);
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("5. invariants at rest: no setting bound to a deleted credential, no setting held by two")
+    void invariantsHoldAtRest() {
+        fold = fold(events);
         summary.put("credentials", fold.status().size());
         summary.put("instances touched", fold.instances().size());
         summary.put("bindings at rest", fold.bindings().values().stream().mapToInt(Set::size).sum());
@@ -638,20 +664,34 @@ class MultiNodePostgresIT {
         fold.holders().forEach((ref, holders) -> assertThat(holders)
                 .as("invariant 2: credentials holding %s", ref).hasSizeLessThanOrEqualTo(1));
         assertThat(fold.bindings().get(victim)).as("bindings of the victim").isEmpty();
+    }
 
-        // 3. both query nodes catch up and agree
+    @Test
+    @Order(6)
+    @DisplayName("6. both query nodes catch up with the events and answer alike, and stay put")
+    void bothQueryNodesCatchUpAndAnswerAlike() throws Exception {
         long c0 = System.nanoTime();
-        Map<String, String> fromA = caughtUp(apiA, "query node A", fold);
+        fromA = caughtUp(apiA, "query node A", fold);
         Map<String, String> fromB = caughtUp(apiB, "query node B", fold);
         summary.put("catch-up after traffic (s)", seconds(System.nanoTime() - c0));
         summary.put("answers compared per query node", fromA.size());
         assertSame("query node A", fromA, "query node B", fromB);
         sleepMillis(1000);
         assertSame("query node A a second earlier", fromA, "query node A now", snapshot(apiA, fold));
+    }
 
+    @Test
+    @Order(7)
+    @DisplayName("7. a token revoked on command node A stops at once on node B and within seconds on both query "
+            + "nodes")
+    void aRevokedTokenStopsOnEveryNode() {
         revocationReachesEveryNode();
+    }
 
-        // 4. segments
+    @Test
+    @Order(8)
+    @DisplayName("8. the query processors' segments are split over both query nodes")
+    void segmentsAreSplitOverBothQueryNodes() throws Exception {
         Map<String, Map<String, List<Integer>>> claims = claims();
         summary.put("segments claimed (max-claimed-segments " + (MAX_CLAIMED > 0 ? MAX_CLAIMED : "unlimited")
                 + ")", claims);
@@ -664,8 +704,12 @@ class MultiNodePostgresIT {
         assertThat(claims.get("query B").values().stream().mapToInt(List::size).sum())
                 .as("segments claimed by query node B (Axon's pooled processor lets the first node claim all "
                         + "unless max-claimed-segments is limited): %s", claims).isPositive();
+    }
 
-        // 5. rebuild from scratch by replay on one fresh query node
+    @Test
+    @Order(9)
+    @DisplayName("9. a fresh query node rebuilt from scratch by replay answers exactly as the query nodes did")
+    void aQueryNodeRebuiltByReplayAnswersAsBefore() throws Exception {
         cluster.stop(queryA);
         cluster.stop(queryB);
         try (Connection c = cluster.jdbc(); Statement s = c.createStatement()) {
@@ -690,6 +734,29 @@ class MultiNodePostgresIT {
         cluster.checkAlive(commandA);
         cluster.checkAlive(commandB);
         cluster.checkAlive(queryC);
+    }
+
+    private void summarizeTraffic(long trafficNanos) {
+        Map<String, Integer> byStatus = new TreeMap<>();
+        Map<String, Integer> byOpStatus = new TreeMap<>();
+        Map<String, Integer> problems = new TreeMap<>();
+        for (Sent s : sent) {
+            byStatus.merge(Integer.toString(s.status()), 1, Integer::sum);
+            byOpStatus.merge(s.op() + " " + s.status(), 1, Integer::sum);
+            if (s.status() >= 400) {
+                String type = text(s.json(), "type");
+                problems.merge(s.status() + " " + (type == null ? "?" : type.substring(type.lastIndexOf('/') + 1)),
+                        1, Integer::sum);
+            }
+        }
+        summary.put("requests", sent.size());
+        summary.put("traffic (s)", seconds(trafficNanos));
+        summary.put("requests/s", String.format("%.0f", sent.size() / (trafficNanos / 1e9)));
+        summary.put("requests by status", byStatus);
+        summary.put("requests by operation and status", byOpStatus);
+        summary.put("refusals by problem type", problems);
+        summary.put("requests per command node", Map.of("A", sent.stream().filter(s -> s.node().equals("A")).count(),
+                "B", sent.stream().filter(s -> s.node().equals("B")).count()));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.credreg.e2e.bench;
+package io.credreg.bench;
 
 import io.credreg.e2e.support.Api;
 import io.credreg.e2e.support.Database;

@@ -1,4 +1,4 @@
-package io.credreg.e2e.bench;
+package io.credreg.bench;
 
 /** What every benchmark prints and times the same way. */
 final class Bench {
