@@ -4,11 +4,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The command side's boundaries; shared-api is imported from the class path, as command-side depends on it. */
 @AnalyzeClasses(packages = {"io.credreg.command", "io.credreg.api"}, importOptions = ImportOption.DoNotIncludeTests.class)
@@ -20,11 +22,32 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("io.credreg.query..");
 
     @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("io.credreg.command.(*)..")
+            .should().beFreeOfCycles();
+
+    /** The shared pieces serve the features and know none of them, which is what keeps the packages free of cycles. */
+    @ArchTest
+    static final ArchRule supportPackagesKnowNoFeature = noClasses()
+            .that().resideInAnyPackage("io.credreg.command.web..", "io.credreg.command.infrastructure..",
+                    "io.credreg.command.dispatch..", "io.credreg.command.rule..", "io.credreg.command.validation..",
+                    "io.credreg.command.lookup..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.credreg.command.credential..",
+                    "io.credreg.command.binding..", "io.credreg.command.token..", "io.credreg.command.importing..",
+                    "io.credreg.command.admin..", "io.credreg.command.secret..");
+
+    /** Only the gateway retries a command that lost a race and gives it the request's actor and correlation id. */
+    @ArchTest
+    static final ArchRule commandsGoThroughTheGateway = noClasses()
+            .that().resideOutsideOfPackage("io.credreg.command.dispatch..")
+            .should().dependOnClassesThat().areAssignableTo(CommandBus.class)
+            .because("a command sent on the bus directly would skip the retries and the request's metadata");
+
+    @ArchTest
     static final ArchRule controllersOnlyTranslateHttp = noClasses()
             .that().haveSimpleNameEndingWith("Controller")
             .should().dependOnClassesThat().resideInAPackage("..secret..")
             .orShould().dependOnClassesThat().areAssignableTo(Repository.class)
-            .because("controllers translate HTTP into commands; sealing and aggregates live behind CommandSender");
+            .because("controllers translate HTTP into commands; sealing and aggregates live behind the command gateway");
 
     @ArchTest
     static final ArchRule restControllersAreNamedControllers = classes()

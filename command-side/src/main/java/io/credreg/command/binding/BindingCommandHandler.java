@@ -1,5 +1,6 @@
 package io.credreg.command.binding;
 
+import io.credreg.command.credential.SettingNotBoundException;
 import io.credreg.api.binding.BindToInstance;
 import io.credreg.api.binding.BindingResult;
 import io.credreg.api.binding.SettingRef;

@@ -1,6 +1,6 @@
 package io.credreg.command.binding;
 
-import io.credreg.command.web.Patterns;
+import io.credreg.command.validation.Patterns;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

@@ -1,6 +1,6 @@
 package io.credreg.command.binding;
 
-import io.credreg.command.RuleViolation;
+import io.credreg.command.rule.RuleViolation;
 
 import java.util.Map;
 
@@ -8,6 +8,7 @@ import java.util.Map;
 public class InstanceNotFoundException extends RuleViolation {
 
     public InstanceNotFoundException(String instanceId) {
-        super("not-found", "instance " + instanceId + " has no bound settings", Map.of("instanceId", instanceId));
+        super(Kind.NOT_FOUND, "not-found", "instance " + instanceId + " has no bound settings",
+                Map.of("instanceId", instanceId));
     }
 }

@@ -17,8 +17,6 @@ import io.credreg.api.credential.SecretEnvelope;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
-import io.credreg.command.binding.ProviderMismatchException;
-import io.credreg.command.binding.SettingNotBoundException;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.lookup.StaleLookupException;
 import io.credreg.command.secret.DataKeyStore;

@@ -1,7 +1,7 @@
 package io.credreg.command.credential;
 
 import io.credreg.api.credential.DeletionResult;
-import io.credreg.command.web.Patterns;
+import io.credreg.command.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.ResponseEntity;

@@ -1,6 +1,6 @@
 package io.credreg.command.credential;
 
-import io.credreg.command.RuleViolation;
+import io.credreg.command.rule.RuleViolation;
 
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import java.util.Map;
 public class CredentialDeletedException extends RuleViolation {
 
     public CredentialDeletedException(String credentialId) {
-        super("credential-deleted", "credential " + credentialId + " has been deleted",
+        super(Kind.GONE, "credential-deleted", "credential " + credentialId + " has been deleted",
                 Map.of("credentialId", credentialId));
     }
 }

@@ -8,7 +8,7 @@ import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.command.infrastructure.StrongRandom;
 import io.credreg.command.secret.SecretSealer;
-import io.credreg.command.web.CommandSender;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 
 
@@ -16,31 +16,31 @@ import org.springframework.stereotype.Service;
 @Service
 class CredentialService {
 
-    private final CommandSender commands;
+    private final CommandGateway commands;
     private final SecretSealer sealer;
 
-    CredentialService(CommandSender commands, SecretSealer sealer) {
+    CredentialService(CommandGateway commands, SecretSealer sealer) {
         this.commands = commands;
         this.sealer = sealer;
     }
 
     String create(String name, String provider, String secret) {
         String id = StrongRandom.uuid().toString();
-        commands.send(new CreateCredential(id, name.strip(), provider, sealer.seal(secret)));
+        commands.sendAndWait(new CreateCredential(id, name.strip(), provider, sealer.seal(secret)));
         return id;
     }
 
     void rename(String id, String name) {
-        commands.send(new RenameCredential(id, name.strip()));
+        commands.sendAndWait(new RenameCredential(id, name.strip()));
     }
 
     CredentialRequests.Rotated rotate(String id, String secret) {
         SealedSecret sealed = sealer.seal(secret);
-        int version = commands.send(new RotateCredentialSecret(id, sealed));
+        int version = commands.sendAndWait(new RotateCredentialSecret(id, sealed));
         return new CredentialRequests.Rotated(id, version, sealed.hint());
     }
 
     DeletionResult delete(String id) {
-        return commands.send(new DeleteCredential(id));
+        return commands.sendAndWait(new DeleteCredential(id));
     }
 }

@@ -1,7 +1,7 @@
 package io.credreg.command.credential;
 
 import io.credreg.api.binding.SettingRef;
-import io.credreg.command.web.Patterns;
+import io.credreg.command.validation.Patterns;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;

@@ -2,10 +2,9 @@ package io.credreg.command.credential;
 
 import io.credreg.api.binding.SettingRef;
 import io.credreg.api.credential.ResolveSecret;
-import io.credreg.command.binding.SettingNotBoundException;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.secret.SecretSealer;
-import io.credreg.command.web.CommandSender;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,10 +23,10 @@ class SecretResolutionService {
     }
 
     private final CommandLookups lookups;
-    private final CommandSender commands;
+    private final CommandGateway commands;
     private final SecretSealer sealer;
 
-    SecretResolutionService(CommandLookups lookups, CommandSender commands, SecretSealer sealer) {
+    SecretResolutionService(CommandLookups lookups, CommandGateway commands, SecretSealer sealer) {
         this.lookups = lookups;
         this.commands = commands;
         this.sealer = sealer;
@@ -37,7 +36,7 @@ class SecretResolutionService {
         String credentialId = lookups.credentialHolding(setting)
                 .or(() -> lookups.deletedCredentialThatHeld(setting))
                 .orElseThrow(() -> new SettingNotBoundException(setting));
-        ResolvedSecret resolved = commands.send(new ResolveSecret(credentialId, setting.instanceId(),
+        ResolvedSecret resolved = commands.sendAndWait(new ResolveSecret(credentialId, setting.instanceId(),
                 setting.settingKey()));
         return new Resolution(credentialId, sealer.open(resolved.envelope(), resolved.wrappedDataKey()),
                 resolved.secretVersion());

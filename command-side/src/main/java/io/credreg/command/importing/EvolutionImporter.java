@@ -3,15 +3,15 @@ package io.credreg.command.importing;
 import io.credreg.api.binding.BindToInstance;
 import io.credreg.api.binding.BindingResult;
 import io.credreg.api.credential.CreateCredential;
-import io.credreg.command.RuleViolation;
-import io.credreg.command.credential.DuplicateNameException;
-import io.credreg.command.credential.DuplicateSecretException;
+import io.credreg.command.rule.RuleViolation;
+import io.credreg.command.lookup.DuplicateNameException;
+import io.credreg.command.lookup.DuplicateSecretException;
 import io.credreg.command.importing.ImportPlan.BindingStatus;
 import io.credreg.command.importing.ImportPlan.PlannedBinding;
 import io.credreg.command.importing.ImportPlan.PlannedCredential;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.secret.SecretSealer;
-import io.credreg.command.web.CommandSender;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,7 @@ import static io.credreg.api.EventMetadata.SOURCE_IMPORT;
 /**
  * Plans an import against the registry it runs in and carries it out through the ordinary commands: the key is
  * sealed exactly as the HTTP edge seals it ({@link SecretSealer}), credentials are created by {@code CreateCredential}
- * and settings filled by {@code BindToInstance}, through {@link CommandSender} (so a command that loses a race with
+ * and settings filled by {@code BindToInstance}, through the command gateway (so a command that loses a race with
  * the running registry is retried). Every command carries {@code source=import}, actor {@code import}, one
  * correlation id per run and the legacy ids it came from; {@code AxonConfiguration} copies them onto its events.
  */
@@ -45,12 +45,12 @@ public class EvolutionImporter {
     static final String EVOLUTION = "evolution";
     private static final int NAME_ATTEMPTS = 20;
 
-    private final CommandSender commands;
+    private final CommandGateway commands;
     private final SecretSealer sealer;
     private final CommandLookups lookups;
     private final JdbcTemplate jdbc;
 
-    public EvolutionImporter(CommandSender commands, SecretSealer sealer, CommandLookups lookups, JdbcTemplate jdbc) {
+    public EvolutionImporter(CommandGateway commands, SecretSealer sealer, CommandLookups lookups, JdbcTemplate jdbc) {
         this.commands = commands;
         this.sealer = sealer;
         this.lookups = lookups;
@@ -137,7 +137,7 @@ public class EvolutionImporter {
                     .and(binding.origin().metadataKey, binding.legacyId())
                     .and(LEGACY_CREDS_ID, binding.legacyCredsId());
             try {
-                BindingResult result = commands.send(new BindToInstance(binding.setting().instanceId(),
+                BindingResult result = commands.sendAndWait(new BindToInstance(binding.setting().instanceId(),
                         binding.setting().settingKey(), credentialId), metaData);
                 bound++;
                 out.println("  + bound " + binding.setting().instanceId() + " " + binding.setting().settingKey()
@@ -168,7 +168,7 @@ public class EvolutionImporter {
         for (int attempt = 1; ; attempt++) {
             String id = UUID.randomUUID().toString();
             try {
-                commands.send(new CreateCredential(id, name, ImportPlanner.PROVIDER,
+                commands.sendAndWait(new CreateCredential(id, name, ImportPlanner.PROVIDER,
                         sealer.seal(credential.key().reveal())), metaData);
                 return new Created(id, name, false);
             } catch (DuplicateSecretException e) {

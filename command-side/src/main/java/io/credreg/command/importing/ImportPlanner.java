@@ -11,7 +11,7 @@ import io.credreg.command.importing.SourceSnapshot.CredsRow;
 import io.credreg.command.importing.SourceSnapshot.InstanceRow;
 import io.credreg.command.importing.SourceSnapshot.SettingRow;
 import io.credreg.command.lookup.CommandLookups;
-import io.credreg.command.web.Patterns;
+import io.credreg.command.validation.Patterns;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

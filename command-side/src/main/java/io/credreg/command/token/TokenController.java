@@ -5,10 +5,10 @@ import io.credreg.api.token.IssueApiToken;
 import io.credreg.api.token.RevokeApiToken;
 import io.credreg.api.token.TokenRole;
 import io.credreg.command.infrastructure.StrongRandom;
-import io.credreg.command.web.CommandSender;
-import io.credreg.command.web.Patterns;
+import io.credreg.command.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,10 +31,10 @@ import java.util.List;
 @RequestMapping("/api/tokens")
 class TokenController {
 
-    private final CommandSender commands;
+    private final CommandGateway commands;
     private final TokenDirectory directory;
 
-    TokenController(CommandSender commands, TokenDirectory directory) {
+    TokenController(CommandGateway commands, TokenDirectory directory) {
         this.commands = commands;
         this.directory = directory;
     }
@@ -45,7 +45,7 @@ class TokenController {
         body.requireInstanceMatchesRole(role);
         String id = StrongRandom.uuid().toString();
         String token = ApiTokens.generate();
-        commands.send(new IssueApiToken(id, body.name(), role, body.instanceId(), ApiTokens.hash(token)));
+        commands.sendAndWait(new IssueApiToken(id, body.name(), role, body.instanceId(), ApiTokens.hash(token)));
         TokenDirectory.TokenEntry issued = directory.byId(id).orElseThrow();
         var location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
         return ResponseEntity.created(location).body(new TokenRequests.Issued(id, issued.name(), role,
@@ -64,6 +64,6 @@ class TokenController {
         if (directory.byId(id).isEmpty()) {
             throw new TokenNotFoundException(id);
         }
-        commands.send(new RevokeApiToken(id));
+        commands.sendAndWait(new RevokeApiToken(id));
     }
 }

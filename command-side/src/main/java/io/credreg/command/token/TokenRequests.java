@@ -1,7 +1,7 @@
 package io.credreg.command.token;
 
 import io.credreg.api.token.TokenRole;
-import io.credreg.command.web.Patterns;
+import io.credreg.command.validation.Patterns;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

@@ -1,14 +1,7 @@
 package io.credreg.command.web;
 
-import io.credreg.command.RuleViolation;
-import io.credreg.command.binding.InstanceNotFoundException;
-import io.credreg.command.binding.ProviderMismatchException;
-import io.credreg.command.binding.SettingNotBoundException;
-import io.credreg.command.credential.CredentialDeletedException;
-import io.credreg.command.credential.DuplicateNameException;
-import io.credreg.command.credential.DuplicateSecretException;
-import io.credreg.command.token.InvalidTokenRequestException;
-import io.credreg.command.token.TokenNotFoundException;
+import io.credreg.command.dispatch.LostRace;
+import io.credreg.command.rule.RuleViolation;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +21,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,22 +32,22 @@ import java.util.stream.Stream;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final Map<Class<? extends RuleViolation>, HttpStatus> STATUS = Map.ofEntries(
-            Map.entry(TokenNotFoundException.class, HttpStatus.NOT_FOUND),
-            Map.entry(InvalidTokenRequestException.class, HttpStatus.BAD_REQUEST),
-            Map.entry(CredentialDeletedException.class, HttpStatus.GONE),
-            Map.entry(DuplicateSecretException.class, HttpStatus.CONFLICT),
-            Map.entry(DuplicateNameException.class, HttpStatus.CONFLICT),
-            Map.entry(ProviderMismatchException.class, HttpStatus.CONFLICT),
-            Map.entry(SettingNotBoundException.class, HttpStatus.NOT_FOUND),
-            Map.entry(InstanceNotFoundException.class, HttpStatus.NOT_FOUND));
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolated(RuleViolation violation) {
-        HttpStatus status = STATUS.getOrDefault(violation.getClass(), HttpStatus.CONFLICT);
+        HttpStatus status = statusOf(violation.kind());
         ProblemDetail problem = problem(status, violation.rule(), violation.getMessage());
         violation.details().forEach(problem::setProperty);
         return answer(problem);
+    }
+
+    private static HttpStatus statusOf(RuleViolation.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case GONE -> HttpStatus.GONE;
+        };
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -68,7 +60,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception error) {
-        if (CommandSender.lostARace(error)) {
+        if (LostRace.causedBy(error)) {
             return answer(problem(HttpStatus.CONFLICT, "concurrent-modification",
                     "the resource kept changing under concurrent requests; retry the request"));
         }

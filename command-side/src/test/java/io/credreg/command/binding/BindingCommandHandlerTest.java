@@ -1,5 +1,7 @@
 package io.credreg.command.binding;
 
+import io.credreg.command.credential.SettingNotBoundException;
+import io.credreg.command.credential.ProviderMismatchException;
 import io.credreg.api.binding.BindToInstance;
 import io.credreg.api.binding.BindingResult;
 import io.credreg.api.binding.SettingBound;

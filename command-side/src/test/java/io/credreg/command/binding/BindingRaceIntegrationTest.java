@@ -20,7 +20,7 @@ import static io.credreg.api.EventMetadata.CAUSATION_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invariants 1 and 2 under concurrent requests through the real HTTP path (controllers, {@code CommandSender} and its
+ * Invariants 1 and 2 under concurrent requests through the real HTTP path (controllers, the command gateway and its
  * retries). Each round is checked against what some serial order of the same requests would have produced.
  */
 class BindingRaceIntegrationTest extends CommandSideIntegrationTest {

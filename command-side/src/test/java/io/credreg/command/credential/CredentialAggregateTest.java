@@ -1,5 +1,7 @@
 package io.credreg.command.credential;
 
+import io.credreg.command.lookup.DuplicateSecretException;
+import io.credreg.command.lookup.DuplicateNameException;
 import io.credreg.api.binding.SettingRef;
 import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.binding.UnbindReason;
@@ -12,7 +14,6 @@ import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.RenameCredential;
 import io.credreg.api.credential.ResolveSecret;
-import io.credreg.command.binding.SettingNotBoundException;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.command.lookup.CommandLookups;

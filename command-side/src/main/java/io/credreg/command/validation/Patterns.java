@@ -1,4 +1,4 @@
-package io.credreg.command.web;
+package io.credreg.command.validation;
 
 /** The shapes of identifiers the REST contract accepts. */
 public final class Patterns {

@@ -1,4 +1,4 @@
-package io.credreg.command.web;
+package io.credreg.command.validation;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

@@ -1,6 +1,6 @@
-package io.credreg.command.credential;
+package io.credreg.command.lookup;
 
-import io.credreg.command.RuleViolation;
+import io.credreg.command.rule.RuleViolation;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
-package io.credreg.command.binding;
+package io.credreg.command.credential;
 
 import io.credreg.api.binding.SettingRef;
-import io.credreg.command.RuleViolation;
+import io.credreg.command.rule.RuleViolation;
 
 import java.util.Map;
 
