@@ -1,7 +1,7 @@
 package io.credreg.command.web;
 
 import io.credreg.command.lookup.StaleLookupException;
-import io.credreg.command.security.TokenPrincipal;
+import io.credreg.platform.security.TokenPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.lock.DeadlockException;

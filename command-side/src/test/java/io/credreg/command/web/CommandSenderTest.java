@@ -17,7 +17,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import io.credreg.api.token.TokenRole;
-import io.credreg.command.security.TokenPrincipal;
+import io.credreg.platform.security.TokenPrincipal;
 
 import java.sql.SQLException;
 import java.util.List;
