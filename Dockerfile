@@ -6,6 +6,7 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY shared-api shared-api
+COPY platform platform
 COPY command-side command-side
 COPY query-side query-side
 COPY e2e-tests/pom.xml e2e-tests/pom.xml

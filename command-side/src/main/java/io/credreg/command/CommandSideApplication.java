@@ -3,10 +3,13 @@ package io.credreg.command;
 import io.credreg.command.importing.EvolutionImportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import java.util.Arrays;
 
 @SpringBootApplication
+// one @ConfigurationProperties record per concern, next to the code that reads it
+@ConfigurationPropertiesScan
 public class CommandSideApplication {
 
     public static void main(String[] args) {

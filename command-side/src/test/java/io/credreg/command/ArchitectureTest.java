@@ -12,7 +12,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The command side's boundaries; shared-api is imported from the class path, as command-side depends on it. */
+/**
+ * The command side's boundaries; shared-api is imported from the class path, as command-side depends on it. The side
+ * may depend on platform (the shared edge code); platform's own rules are checked in platform.
+ */
 @AnalyzeClasses(packages = {"io.credreg.command", "io.credreg.api"}, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

@@ -2,8 +2,11 @@ package io.credreg.query;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+// one @ConfigurationProperties record per concern, next to the code that reads it
+@ConfigurationPropertiesScan
 public class QuerySideApplication {
 
     public static void main(String[] args) {

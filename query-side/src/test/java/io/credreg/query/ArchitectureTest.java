@@ -11,7 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "io.credreg.query", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** The two sides share only shared-api; the query side must run without the command side's code. */
+    /** The two sides share the contract (shared-api) and the edge code (platform), never each other's code. */
     @ArchTest
     static final ArchRule queryNeverUsesCommandSide = noClasses().that().resideInAPackage("io.credreg.query..")
             .should().dependOnClassesThat().resideInAPackage("io.credreg.command..");

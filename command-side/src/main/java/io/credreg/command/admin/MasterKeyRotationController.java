@@ -1,6 +1,6 @@
 package io.credreg.command.admin;
 
-import io.credreg.command.web.ProblemTypes;
+import io.credreg.platform.web.ProblemType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -37,9 +37,7 @@ class MasterKeyRotationController {
 
     @ExceptionHandler(MasterKeyRotation.NoPreviousKeyException.class)
     ResponseEntity<ProblemDetail> noPreviousKey(MasterKeyRotation.NoPreviousKeyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setType(ProblemTypes.of("no-previous-master-key"));
-        problem.setTitle(HttpStatus.CONFLICT.getReasonPhrase());
+        ProblemDetail problem = ProblemType.NO_PREVIOUS_MASTER_KEY.problem(HttpStatus.CONFLICT, e.getMessage());
         return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

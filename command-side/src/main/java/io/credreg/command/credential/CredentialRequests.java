@@ -1,7 +1,7 @@
 package io.credreg.command.credential;
 
 import io.credreg.command.validation.Patterns;
-import io.credreg.command.validation.Utf8Size;
+import io.credreg.platform.web.Utf8Size;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

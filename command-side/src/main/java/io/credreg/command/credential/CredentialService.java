@@ -6,7 +6,7 @@ import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.RenameCredential;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
-import io.credreg.command.infrastructure.StrongRandom;
+import io.credreg.platform.ids.StrongRandom;
 import io.credreg.command.secret.SecretSealer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;

@@ -6,7 +6,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,8 +47,8 @@ public class AxonConfiguration {
 
     /** Keeps hot credentials (thousands of bindings) in memory instead of replaying their streams on every command. */
     @Bean
-    Cache credentialCache(@Value("${registry.command.cached-credentials:10000}") long cachedCredentials) {
-        return new BoundedAggregateCache(cachedCredentials);
+    Cache credentialCache(CommandCacheProperties cache) {
+        return new BoundedAggregateCache(cache.cachedCredentials());
     }
 
     /**

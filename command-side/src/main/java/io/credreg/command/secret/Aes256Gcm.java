@@ -1,6 +1,6 @@
 package io.credreg.command.secret;
 
-import io.credreg.command.infrastructure.StrongRandom;
+import io.credreg.platform.ids.StrongRandom;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;

@@ -2,7 +2,7 @@ package io.credreg.command.secret;
 
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.api.credential.SecretEnvelope;
-import io.credreg.command.infrastructure.StrongRandom;
+import io.credreg.platform.ids.StrongRandom;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import io.credreg.api.token.ApiTokens;
 import io.credreg.api.token.IssueApiToken;
 import io.credreg.api.token.RevokeApiToken;
 import io.credreg.api.token.TokenRole;
-import io.credreg.command.infrastructure.StrongRandom;
+import io.credreg.platform.ids.StrongRandom;
 import io.credreg.command.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;

@@ -4,7 +4,7 @@ import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.token.TokenRole;
 import io.credreg.command.credential.CredentialDeletedException;
 import io.credreg.command.lookup.StaleLookupException;
-import io.credreg.command.security.TokenPrincipal;
+import io.credreg.platform.security.TokenPrincipal;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;

@@ -1,5 +1,6 @@
 package io.credreg.command.infrastructure;
 
+import io.credreg.platform.ids.StrongRandom;
 import org.axonframework.common.IdentifierFactory;
 import org.junit.jupiter.api.Test;
 

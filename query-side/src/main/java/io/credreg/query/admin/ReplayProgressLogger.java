@@ -3,7 +3,6 @@ package io.credreg.query.admin;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -31,9 +30,9 @@ class ReplayProgressLogger {
     });
 
     ReplayProgressLogger(ProcessorAdministration administration,
-                         @Value("${registry.query.replay-log-interval:5s}") Duration interval) {
+                         ReplayProperties replay) {
         this.administration = administration;
-        this.interval = interval;
+        this.interval = replay.replayLogInterval();
     }
 
     /**

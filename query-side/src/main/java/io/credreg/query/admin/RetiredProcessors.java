@@ -2,7 +2,7 @@ package io.credreg.query.admin;
 
 import io.credreg.query.web.ConflictException;
 import io.credreg.query.web.NotFoundException;
-import io.credreg.query.web.ProblemType;
+import io.credreg.platform.web.ProblemType;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;

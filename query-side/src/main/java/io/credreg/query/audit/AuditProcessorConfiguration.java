@@ -1,7 +1,6 @@
 package io.credreg.query.audit;
 
 import org.axonframework.config.ConfigurerModule;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,7 +21,8 @@ class AuditProcessorConfiguration {
 
     @Bean
     ConfigurerModule auditTokenStoreInterval(
-            @Value("${registry.query.audit.token-store-interval:500ms}") Duration interval) {
+            AuditProperties audit) {
+        Duration interval = audit.tokenStoreInterval();
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 AuditProjection.PROCESSING_GROUP,
                 (configuration, builder) -> builder.claimExtensionThreshold(interval.toMillis()));

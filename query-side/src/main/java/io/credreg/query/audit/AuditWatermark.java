@@ -7,7 +7,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.jpa.TokenEntry;
 import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -55,10 +54,10 @@ class AuditWatermark {
     private final Set<Long> abandonedGaps = ConcurrentHashMap.newKeySet();
 
     AuditWatermark(Serializer serializer, JdbcTemplate jdbc,
-                   @Value("${registry.query.audit.gap-timeout:10s}") Duration gapTimeout) {
+                   AuditProperties audit) {
         this.serializer = serializer;
         this.jdbc = jdbc;
-        this.gapTimeout = gapTimeout;
+        this.gapTimeout = audit.gapTimeout();
         this.clock = Clock.systemUTC();
     }
 

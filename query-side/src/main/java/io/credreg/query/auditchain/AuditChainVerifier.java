@@ -4,7 +4,6 @@ import io.credreg.api.auditchain.ChainVerification;
 import io.credreg.api.auditchain.VerifyAuditChain;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +33,9 @@ class AuditChainVerifier {
     private final JdbcTemplate jdbc;
     private final String batchQuery;
 
-    AuditChainVerifier(JdbcTemplate jdbc, @Value("${registry.query.audit-verify-batch-size:1000}") int batchSize) {
+    AuditChainVerifier(JdbcTemplate jdbc, AuditChainProperties chain) {
         this.jdbc = jdbc;
-        this.batchQuery = BATCH.formatted(batchSize);
+        this.batchQuery = BATCH.formatted(chain.auditVerifyBatchSize());
     }
 
     @QueryHandler

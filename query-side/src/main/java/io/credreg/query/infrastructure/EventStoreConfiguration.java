@@ -1,17 +1,11 @@
 package io.credreg.query.infrastructure;
 
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.transaction.TransactionManager;
+import io.credreg.platform.events.EventStorageTuning;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Duration;
 
 /**
- * The event store as Axon's auto-configuration builds it, with three settings tuned for a process that only reads:
+ * The event store as Axon's auto-configuration builds it, over the shared JDBC storage engine of the platform
+ * module, with three settings tuned for a process that only reads:
  * <ul>
  *     <li>The command side appends from another process, so new events are only seen by polling. Axon polls an
  *     idle store once a second; {@code registry.query.event-poll-interval} (default 100 ms) brings the query side
@@ -37,51 +32,18 @@ import java.time.Duration;
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 public class EventStoreConfiguration {
 
+    /** Reads larger batches than Axon's 100, which matters for replays and for deletion cascades. */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager,
-                                          @Value("${registry.query.event-fetch-size:500}") int fetchSize) {
-        return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(registrySchema())
-                .dataType(byte[].class)
-                .batchSize(fetchSize)
-                .build();
-    }
-
-    /** The snake_case names Flyway gives Axon's columns (V1), instead of Axon's camelCase defaults. */
-    static EventSchema registrySchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
+    EventStorageTuning largerFetches(EventStoreProperties settings) {
+        return engine -> engine.batchSize(settings.eventFetchSize());
     }
 
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
                                   org.axonframework.config.Configuration configuration,
-                                  @Value("${registry.query.event-poll-interval:100ms}") Duration pollInterval) {
+                                  EventStoreProperties settings) {
+        Duration pollInterval = settings.eventPollInterval();
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))

@@ -1,7 +1,6 @@
 package io.credreg.query.infrastructure;
 
 import org.axonframework.config.ConfigurerModule;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 public class SegmentClaimConfiguration {
 
     @Bean
-    ConfigurerModule limitClaimedSegments(@Value("${registry.query.max-claimed-segments:0}") int maxClaimedSegments) {
+    ConfigurerModule limitClaimedSegments(EventStoreProperties settings) {
+        int maxClaimedSegments = settings.maxClaimedSegments();
         return configurer -> {
             if (maxClaimedSegments > 0) {
                 configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(

@@ -3,6 +3,8 @@ package io.credreg.query.security;
 import io.credreg.api.token.ApiTokenIssued;
 import io.credreg.api.token.ApiTokenRevoked;
 import io.credreg.api.token.TokenRole;
+import io.credreg.platform.security.TokenLookup;
+import io.credreg.platform.security.TokenPrincipal;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,11 +18,11 @@ import java.util.Optional;
 /**
  * The query side's own copy of the issued tokens ({@code qr_api_token}), projected from the token events by a pooled
  * processor that polls the event store every 100 ms: a revocation stops a token on every query node within about
- * that, plus the batch's commit. Idempotent: a re-delivered issue changes nothing, a revocation only sets a time once.
+ * that, plus the batch's commit. It is where the shared authentication finds the query side's tokens. Idempotent: a re-delivered issue changes nothing, a revocation only sets a time once.
  */
 @Component
 @ProcessingGroup(TokenProjection.PROCESSING_GROUP)
-public class TokenProjection {
+public class TokenProjection implements TokenLookup {
 
     public static final String PROCESSING_GROUP = "api-tokens";
 
@@ -31,7 +33,8 @@ public class TokenProjection {
     }
 
     /** The active (not revoked) token with this hash. */
-    Optional<TokenPrincipal> activeByHash(String tokenHash) {
+    @Override
+    public Optional<TokenPrincipal> activeByHash(String tokenHash) {
         return jdbc.query("select token_id, name, role, instance_id from qr_api_token "
                         + "where token_hash = ? and revoked_at is null",
                 (row, n) -> new TokenPrincipal(row.getString(1), row.getString(2), TokenRole.valueOf(row.getString(3)),

@@ -2,7 +2,7 @@ package io.credreg.query.admin;
 
 import io.credreg.query.web.ConflictException;
 import io.credreg.query.web.NotFoundException;
-import io.credreg.query.web.ProblemType;
+import io.credreg.platform.web.ProblemType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;

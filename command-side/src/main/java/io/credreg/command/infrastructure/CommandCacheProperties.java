@@ -1,0 +1,14 @@
+package io.credreg.command.infrastructure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How much of the command model stays in memory.
+ *
+ * @param cachedCredentials credential aggregates kept in memory, so a hot credential (thousands of bindings) is not
+ *                          replayed from its stream on every command
+ */
+@ConfigurationProperties("registry.command")
+public record CommandCacheProperties(@DefaultValue("10000") long cachedCredentials) {
+}

@@ -1,0 +1,72 @@
+package io.credreg.platform.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>}. A request without the header goes on unauthenticated (the
+ * rules then decide: health is open, everything else answers 401). A header that does not authenticate answers 401
+ * at once and counts as a failure of the client's address; an address with too many failures gets 429 until its
+ * window ends, while a valid token from it still works.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final TokenAuthenticator authenticator;
+    private final FailureThrottle throttle;
+    private final SecurityProblems problems;
+
+    BearerTokenFilter(TokenAuthenticator authenticator, FailureThrottle throttle, SecurityProblems problems) {
+        this.authenticator = authenticator;
+        this.throttle = throttle;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<TokenPrincipal> principal = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authenticator.authenticate(header.substring(BEARER.length()).strip())
+                : Optional.empty();
+        if (principal.isEmpty()) {
+            fail(request, response, header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? "the bearer token is not valid or has been revoked"
+                    : "the Authorization header must be 'Bearer <token>'");
+            return;
+        }
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(principal.get(), null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + principal.get().role().name())));
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        chain.doFilter(request, response);
+    }
+
+    /** Counts the failure, then answers 429 if the address has now failed too often, 401 otherwise. */
+    void fail(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        String address = request.getRemoteAddr();
+        throttle.failed(address);
+        Optional<Duration> blocked = throttle.blockedFor(address);
+        if (blocked.isPresent()) {
+            problems.throttled(request, response, blocked.get());
+        } else {
+            problems.unauthenticated(request, response, detail);
+        }
+    }
+}

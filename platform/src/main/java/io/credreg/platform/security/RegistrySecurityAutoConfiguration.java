@@ -1,0 +1,97 @@
+package io.credreg.platform.security;
+
+import io.credreg.platform.config.RegistryProperties;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The security both sides share: stateless bearer tokens, no sessions, cookies or login pages, problem details for
+ * every refusal, a failure throttle per address and CORS for configured origins only. Default deny: only health is
+ * open, a side's {@link AuthorizationRules} come next, and every other request needs an ADMIN token.
+ * <p>
+ * Active in a web application that provides a {@link TokenLookup}; the one-shot modes (the Evolution import) run
+ * without a web server and have nothing to secure.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(RegistrySecurityProperties.class)
+public class RegistrySecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(TokenLookup.class)
+    TokenAuthenticator tokenAuthenticator(TokenLookup tokens, RegistryProperties registry) {
+        return new TokenAuthenticator(tokens, registry.adminToken(), registry.dataDir());
+    }
+
+    @Bean
+    @ConditionalOnBean(TokenLookup.class)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenAuthenticator authenticator,
+                                            FailureThrottle throttle, JsonMapper json,
+                                            ObjectProvider<AuthorizationRules> sideRules) throws Exception {
+        SecurityProblems problems = new SecurityProblems(json);
+        BearerTokenFilter bearer = new BearerTokenFilter(authenticator, throttle, problems);
+        http.csrf(AbstractHttpConfigurer::disable) // bearer tokens, no cookies: nothing for a forged request to ride on
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(cors -> {
+                })
+                .addFilterBefore(bearer, AuthorizationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> bearer.fail(request, response,
+                                "this request needs 'Authorization: Bearer <token>'"))
+                        .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response,
+                                TokenPrincipal.current().map(TokenPrincipal::describe).orElse("this token")
+                                        + " may not " + request.getMethod() + " " + request.getRequestURI())))
+                .authorizeHttpRequests(rules -> {
+                    // an error page is rendered for a request that already passed (or failed) these rules
+                    rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    sideRules.orderedStream().forEach(side -> side.authorize(rules));
+                    rules.anyRequest().hasRole("ADMIN");
+                });
+        return http.build();
+    }
+
+    @Bean
+    FailureThrottle authenticationFailureThrottle(RegistrySecurityProperties security) {
+        return new FailureThrottle(security.authFailureLimit(), security.authFailureWindow(), Clock.systemUTC());
+    }
+
+    /** Only the configured admin-UI origins may call from a browser; none by default. */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(RegistrySecurityProperties security) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(security.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id"));
+        cors.setExposedHeaders(List.of("X-Request-Id", "Location", "Retry-After", "WWW-Authenticate"));
+        cors.setMaxAge(Duration.ofMinutes(10));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}

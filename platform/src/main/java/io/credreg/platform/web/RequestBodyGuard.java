@@ -1,0 +1,169 @@
+package io.credreg.platform.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Guards the body before anything reads it: a Content-Type that is not a valid, concrete media type is refused
+ * with 415, and a body larger than {@code registry.http.max-body-size} with 413.
+ *
+ * <p>The size limit defaults to 64 KiB; the largest valid body, a create with an 8 KiB secret, is far smaller. A
+ * declared {@code Content-Length} is checked at once; a chunked body is read up to the limit and refused when it goes
+ * beyond, so no caller can make the registry buffer or parse more than the limit.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class RequestBodyGuard extends OncePerRequestFilter {
+
+    private final long maxBytes;
+
+    public RequestBodyGuard(HttpLimits limits) {
+        this.maxBytes = limits.maxBodySize().toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String contentType = request.getContentType();
+        if (contentType != null && !isConcrete(contentType)) {
+            refuse(response, 415, "the Content-Type is not a valid, concrete, supported media type");
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            refuse(response);
+            return;
+        }
+        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+            byte[] body;
+            try {
+                body = readAtMost(request.getInputStream(), maxBytes + 1);
+            } catch (IOException malformed) {
+                // a broken chunk encoding or a client that went away: the body cannot be read, so it is refused
+                refuse(response, 400, "the request body could not be read");
+                return;
+            }
+            if (body.length > maxBytes) {
+                refuse(response);
+                return;
+            }
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Spring fails with a 500 deep inside its argument resolution on a wildcard Content-Type ({@code *}{@code /*}),
+     * and an unknown charset fails wherever the body is first decoded; both are refused here, up front. So is a form
+     * body: the registry speaks JSON only, and Spring would hand a form body to the container's parameter parser,
+     * which fails with a 500 on invalid UTF-8.
+     */
+    static boolean isConcrete(String contentType) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            type.getCharset(); // throws for a charset the JVM does not know
+            return !type.isWildcardType() && !type.isWildcardSubtype()
+                    && !MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type);
+        } catch (IllegalArgumentException invalid) { // InvalidMediaTypeException, IllegalCharsetNameException, ...
+            return false;
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        refuse(response, 413, "the request body is larger than " + maxBytes + " bytes");
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        HttpStatusCode code = HttpStatusCode.valueOf(status);
+        // constants only: nothing from the request is quoted
+        response.getWriter().write(ProblemType.forStatus(code).json(code, detail));
+    }
+
+    /** A chunked body already read (and found small enough), served again to whoever reads the request. */
+    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already buffered");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            Charset charset;
+            try {
+                charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            } catch (IllegalArgumentException unknown) {
+                charset = StandardCharsets.UTF_8;
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.credreg.platform.security;
+
+import io.credreg.api.token.TokenRole;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** Repeated authentication failures from one address are throttled (429); valid tokens never are. */
+class BearerTokenFilterTest {
+
+    private static final String GOOD = "crt_good";
+
+    private final MutableClock clock = new MutableClock();
+    private BearerTokenFilter filter;
+
+    @BeforeEach
+    void setUp() {
+        TokenAuthenticator authenticator = mock(TokenAuthenticator.class);
+        when(authenticator.authenticate(anyString())).thenReturn(Optional.empty());
+        when(authenticator.authenticate(GOOD)).thenReturn(Optional.of(
+                new TokenPrincipal("t-1", "alice", TokenRole.ADMIN, null)));
+        filter = new BearerTokenFilter(authenticator, new FailureThrottle(3, Duration.ofMinutes(1), clock),
+                new SecurityProblems(JsonMapper.builder().build()));
+    }
+
+    @AfterEach
+    void forgetThePrincipal() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void moreFailuresThanTheLimitAnswer429WithRetryAfterUntilTheWindowEnds() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(send("10.0.0.1", "crt_wrong").getStatus()).isEqualTo(401);
+        }
+
+        MockHttpServletResponse throttled = send("10.0.0.1", "crt_wrong");
+
+        assertThat(throttled.getStatus()).isEqualTo(429);
+        assertThat(throttled.getContentType()).isEqualTo("application/problem+json");
+        assertThat(throttled.getContentAsString()).contains("/problems/too-many-authentication-failures");
+        assertThat(throttled.getHeader("Retry-After")).isEqualTo("60");
+        clock.advance(Duration.ofSeconds(45));
+        assertThat(send("10.0.0.1", "crt_wrong").getHeader("Retry-After")).isEqualTo("15");
+        // another address is not affected
+        assertThat(send("10.0.0.2", "crt_wrong").getStatus()).isEqualTo(401);
+
+        clock.advance(Duration.ofSeconds(16));
+        MockHttpServletResponse afterTheWindow = send("10.0.0.1", "crt_wrong");
+        assertThat(afterTheWindow.getStatus()).isEqualTo(401);
+        assertThat(afterTheWindow.getHeader("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void aValidTokenPassesEvenFromAThrottledAddress() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send("10.0.0.3", "crt_wrong");
+        }
+        MockFilterChain chain = new MockFilterChain();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(request("10.0.0.3", GOOD), response, chain);
+
+        assertThat(chain.getRequest()).as("passed on").isNotNull();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(TokenPrincipal.current()).map(TokenPrincipal::name).contains("alice");
+    }
+
+    @Test
+    void aMalformedAuthorizationHeaderIsAFailureToo() throws Exception {
+        MockHttpServletRequest basic = request("10.0.0.4", null);
+        basic.addHeader("Authorization", "Basic YWxpY2U6c2VjcmV0");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        filter.doFilter(basic, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getContentAsString()).contains("Bearer <token>");
+        assertThat(chain.getRequest()).isNull();
+    }
+
+    private MockHttpServletResponse send(String address, String token) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(request(address, token), response, chain);
+        assertThat(chain.getRequest()).as("a refused request goes no further").isNull();
+        return response;
+    }
+
+    private static MockHttpServletRequest request(String address, String token) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/tokens");
+        request.setRemoteAddr(address);
+        if (token != null) {
+            request.addHeader("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
