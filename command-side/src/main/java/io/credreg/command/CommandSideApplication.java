@@ -16,7 +16,8 @@ public class CommandSideApplication {
         System.setProperty("axoniq.update-checker.disabled", "true");
         if (args.length > 0 && EvolutionImportCommand.NAME.equals(args[0])) {
             // A one-shot mode of the same jar (./registry import-evolution): no web server, exits when done.
-            System.exit(EvolutionImportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(EvolutionImportCommand.run(Arrays.copyOfRange(args, 1, args.length),
+                    CommandSideApplication.class));
         }
         SpringApplication.run(CommandSideApplication.class, args);
     }

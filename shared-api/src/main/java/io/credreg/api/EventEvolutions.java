@@ -8,7 +8,7 @@ import java.util.List;
  * Every change made to the shape of an event after events of the earlier shape were stored, oldest first. Both
  * applications turn each entry into an upcaster, so stored events are read in their current shape whatever
  * revision they were written with. Entries are never removed or edited: stored events stay as they were written.
- * See "Evolving events" in docs/ARCHITECTURE.md.
+ * See docs/decisions/0015-event-evolution-by-revision-and-upcasters.md.
  */
 public final class EventEvolutions {
 

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/admin/master-key/rotation} starts re-wrapping every key under the current master key (202);
- * {@code GET} says how many remain under the previous one. See "Master key rotation" in docs/ARCHITECTURE.md.
+ * {@code GET} says how many remain under the previous one. See docs/operations/master-key-rotation.md.
  */
 @RestController
 @RequestMapping(path = "/api/admin/master-key/rotation", produces = MediaType.APPLICATION_JSON_VALUE)

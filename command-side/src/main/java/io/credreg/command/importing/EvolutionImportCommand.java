@@ -1,6 +1,5 @@
 package io.credreg.command.importing;
 
-import io.credreg.command.CommandSideApplication;
 import io.credreg.command.secret.FingerprintKeyStore;
 import io.credreg.command.secret.MasterKeyRing;
 import io.credreg.command.secret.MasterKeyLoader;
@@ -131,8 +130,11 @@ public final class EvolutionImportCommand {
         return new Options(url, values.get("--source-user"), password, dryRun, false);
     }
 
-    /** Runs the command and returns the exit status. */
-    public static int run(String[] args) {
+    /**
+     * Runs the command and returns the exit status. The application is passed in, not named, so that the import
+     * package does not depend on the root package that dispatches to it.
+     */
+    public static int run(String[] args, Class<?> application) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Options options;
@@ -159,7 +161,7 @@ public final class EvolutionImportCommand {
             return FAILED;
         }
         try {
-            return options.dryRun() ? dryRun(source, out) : importForReal(source, out);
+            return options.dryRun() ? dryRun(source, out) : importForReal(source, out, application);
         } catch (RuntimeException e) {
             err.println("import-evolution: failed: " + e);
             return FAILED;
@@ -177,8 +179,8 @@ public final class EvolutionImportCommand {
         return OK;
     }
 
-    private static int importForReal(SourceSnapshot source, PrintStream out) {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
+    private static int importForReal(SourceSnapshot source, PrintStream out, Class<?> application) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties(QUIET).run()) {
             out.println("Target: " + Target.of(context.getEnvironment()).describe());

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * Decides what an import of Evolution's OpenAI credentials does. Pure: rows and the registry's state in, a plan
  * out; nothing here reads or writes anything, so the dry run and the real run print the same plan.
  * <p>
- * The rules, which {@code docs/ARCHITECTURE.md} ("Importing from Evolution") explains:
+ * The rules, which {@code docs/operations/import-from-evolution.md} explains:
  * <ul>
  * <li>Keys are trimmed; a null, blank or over-long key makes its OpenaiCreds row unusable.</li>
  * <li>Rows with the same (trimmed) key are one credential; its name is the first usable name in id order.</li>

@@ -43,7 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The blue-green rebuild procedure of docs/ARCHITECTURE.md, step by step, on one query side that runs both the old
+ * The blue-green rebuild procedure of docs/operations/blue-green-rebuild.md, step by step, on one query side that runs both the old
  * version of the credentials projection ({@code credentials}) and a next version under a new processor name
  * ({@code credentials-v2}, a test-scope projection into a new table). Then the clean-up of a processor that a
  * previous release left behind ({@code credentials-v0}): listed as retired, refused while an old node still

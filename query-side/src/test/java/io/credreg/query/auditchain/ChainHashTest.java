@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The canonical form and the link are exactly as documented: the expected hashes were computed outside Java, from
- * the description in docs/ARCHITECTURE.md (Python's hashlib over the length-prefixed fields), so an auditor can
+ * the description in docs/decisions/0010-audit-hash-chain.md (Python's hashlib over the length-prefixed fields), so an auditor can
  * recompute the chain without this code.
  */
 class ChainHashTest {
