@@ -43,7 +43,8 @@ class ArchitectureTest {
                     "io.credreg.command.lookup..")
             .should().dependOnClassesThat().resideInAnyPackage("io.credreg.command.credential..",
                     "io.credreg.command.binding..", "io.credreg.command.token..", "io.credreg.command.importing..",
-                    "io.credreg.command.admin..", "io.credreg.command.secret..");
+                    "io.credreg.command.admin..", "io.credreg.command.secret..",
+                    "io.credreg.command.resolution..");
 
     /** Only the gateway retries a command that lost a race and gives it the request's actor and correlation id. */
     @ArchTest

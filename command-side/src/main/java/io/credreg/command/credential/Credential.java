@@ -12,14 +12,14 @@ import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.RenameCredential;
-import io.credreg.api.credential.ResolveSecret;
 import io.credreg.api.credential.SecretEnvelope;
-import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.lookup.StaleLookupException;
 import io.credreg.command.secret.DataKeyStore;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
@@ -38,8 +38,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A credential and every setting bound to it. Bindings live in the credential's own event stream, so a bind and a
  * deletion of the same credential are serialized by the stream's sequence numbers: a bind that loses the race to a
  * deletion is refused, and a deletion always sees, and unbinds, every binding that committed before it.
+ * <p>
+ * Snapshots (its fields, as Jackson writes them) hold nothing the events do not: the envelope is ciphertext and the
+ * wrapped data key stays in its table, so destroying that key still shreds the secret.
  */
-@Aggregate(cache = "credentialCache", commandTargetResolver = CredentialTargetResolver.BEAN_NAME)
+@Aggregate(cache = "credentialCache", commandTargetResolver = CredentialTargetResolver.BEAN_NAME,
+        snapshotTriggerDefinition = "credentialSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Credential {
 
     @AggregateIdentifier
@@ -52,8 +58,9 @@ public class Credential {
     private int secretVersion;
     private boolean deleted;
     private String deletionEventId;
-    private final Set<SettingRef> bindings = new LinkedHashSet<>();
+    private Set<SettingRef> bindings = new LinkedHashSet<>(); // not final: a snapshot is read into it
 
+    @JsonCreator // a snapshot is read into fields, never through the command handler constructor
     protected Credential() {
         // required by Axon to rebuild the aggregate from its events
     }
@@ -107,23 +114,6 @@ public class Credential {
                     UnbindReason.CREDENTIAL_DELETED), causedByDeletion);
         }
         return new DeletionResult(credentialId, unbound);
-    }
-
-    /**
-     * Hands the current secret, still sealed, to a consumer of one of the settings bound to this credential, and
-     * records that it did: who (the actor), when, for which setting and which version.
-     */
-    @CommandHandler
-    public ResolvedSecret handle(ResolveSecret command, DataKeyStore keys) {
-        requireActive();
-        SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
-        if (!bindings.contains(setting)) {
-            throw new SettingNotBoundException(setting);
-        }
-        String wrappedDataKey = keys.wrappedKey(dataKeyId).orElseThrow(() -> new IllegalStateException(
-                "the data key of active credential " + credentialId + " is missing"));
-        apply(new SecretResolved(credentialId, setting.instanceId(), setting.settingKey(), secretVersion));
-        return new ResolvedSecret(credentialId, secretVersion, secret, wrappedDataKey);
     }
 
     /**

@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param cachedCredentials credential aggregates kept in memory, so a hot credential (thousands of bindings) is not
  *                          replayed from its stream on every command
+ * @param snapshotEvery     events after which a credential is snapshotted, so that loading one after a cache miss
+ *                          reads a snapshot and at most this many events, whatever the length of its stream
  */
 @ConfigurationProperties("registry.command")
-public record CommandCacheProperties(@DefaultValue("10000") long cachedCredentials) {
+public record CommandCacheProperties(@DefaultValue("10000") long cachedCredentials,
+                                     @DefaultValue("100") int snapshotEvery) {
 }

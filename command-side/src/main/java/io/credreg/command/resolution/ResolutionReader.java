@@ -1,0 +1,67 @@
+package io.credreg.command.resolution;
+
+import io.credreg.api.binding.SettingRef;
+import io.credreg.api.credential.SecretEnvelope;
+import io.credreg.command.credential.CredentialDeletedException;
+import io.credreg.command.credential.SettingNotBoundException;
+import io.credreg.command.lookup.CommandLookups;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Answers which sealed secret a setting resolves to from the lookups alone, which are written in the transaction of
+ * the events that change them: one statement reads the setting's credential, its current envelope and version and
+ * the wrapped data key together, so every node answers what has committed, without loading the aggregate or taking
+ * its lock. A setting whose credential was deleted answers 410 from the table, without replaying anything.
+ */
+@Component
+public class ResolutionReader {
+
+    private static final String CURRENT = "select s.credential_id, c.status, c.secret_version, c.data_key_id, c.nonce, "
+            + "c.ciphertext, k.wrapped_key from setting_slot s "
+            + "left join credential_secret c on c.credential_id = s.credential_id "
+            + "left join data_key k on k.data_key_id = c.data_key_id "
+            + "where s.instance_id = ? and s.setting_key = ?";
+
+    private final JdbcTemplate jdbc;
+    private final CommandLookups lookups;
+
+    public ResolutionReader(JdbcTemplate jdbc, CommandLookups lookups) {
+        this.jdbc = jdbc;
+        this.lookups = lookups;
+    }
+
+    /** The sealed secret behind a bound setting; 404 if the setting is not bound, 410 if its credential is gone. */
+    public SealedResolution read(SettingRef setting) {
+        List<SealedResolution> found = jdbc.query(CURRENT, (row, n) -> {
+            String status = row.getString(2);
+            if (CredentialSecretTable.DELETED.equals(status)) {
+                throw new CredentialDeletedException(row.getString(1));
+            }
+            if (status == null || row.getString(7) == null) {
+                throw new IllegalStateException("the resolution state of credential " + row.getString(1)
+                        + " is missing");
+            }
+            return new SealedResolution(row.getString(1), row.getInt(3),
+                    new SecretEnvelope(row.getString(4), row.getString(5), row.getString(6)), row.getString(7));
+        }, setting.instanceId(), setting.settingKey());
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        throw lookups.deletedCredentialThatHeld(setting)
+                .<RuntimeException>map(CredentialDeletedException::new)
+                .orElseGet(() -> new SettingNotBoundException(setting));
+    }
+
+    /** A credential's current secret, still sealed; only {@link SecretResolutionController} opens it. */
+    public record SealedResolution(String credentialId, int secretVersion, SecretEnvelope envelope,
+                                   String wrappedDataKey) {
+
+        @Override
+        public String toString() {
+            return "SealedResolution[" + credentialId + ", v" + secretVersion + "]";
+        }
+    }
+}

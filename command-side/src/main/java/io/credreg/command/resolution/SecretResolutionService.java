@@ -1,0 +1,63 @@
+package io.credreg.command.resolution;
+
+import io.credreg.api.binding.SettingRef;
+import io.credreg.command.secret.SecretSealer;
+import io.credreg.platform.security.TokenPrincipal;
+import org.springframework.stereotype.Service;
+
+import static io.credreg.api.EventMetadata.ANONYMOUS;
+
+/**
+ * A resolution: reads the setting's current sealed secret, answers "not modified" to a consumer that already holds
+ * that version (nothing is decrypted, nothing handed out, nothing recorded), otherwise opens the secret, records the
+ * resolution and only then hands the secret out.
+ */
+@Service
+class SecretResolutionService {
+
+    /** What a consumer gets: the secret, or only the version it already holds ({@code secret} is then null). */
+    record Resolution(String credentialId, String secret, int version) {
+
+        boolean notModified() {
+            return secret == null;
+        }
+
+        @Override
+        public String toString() {
+            return "Resolution[" + credentialId + ", v" + version + "]";
+        }
+    }
+
+    private final ResolutionReader reader;
+    private final ResolutionJournal journal;
+    private final SecretSealer sealer;
+
+    SecretResolutionService(ResolutionReader reader, ResolutionJournal journal, SecretSealer sealer) {
+        this.reader = reader;
+        this.journal = journal;
+        this.sealer = sealer;
+    }
+
+    Resolution resolve(SettingRef setting, VersionTag heldByConsumer, String correlationId) {
+        ResolutionReader.SealedResolution sealed = reader.read(setting);
+        if (heldByConsumer.matches(sealed.secretVersion())) {
+            return new Resolution(sealed.credentialId(), null, sealed.secretVersion());
+        }
+        String secret = open(sealed);
+        journal.record(entry(setting, sealed, correlationId));
+        return new Resolution(sealed.credentialId(), secret, sealed.secretVersion());
+    }
+
+    /** The one place a resolution decrypts. */
+    private String open(ResolutionReader.SealedResolution sealed) {
+        return sealer.open(sealed.envelope(), sealed.wrappedDataKey());
+    }
+
+    private static ResolutionJournal.Entry entry(SettingRef setting, ResolutionReader.SealedResolution sealed,
+                                                 String correlationId) {
+        TokenPrincipal principal = TokenPrincipal.current().orElse(null);
+        return new ResolutionJournal.Entry(sealed.credentialId(), setting.instanceId(), setting.settingKey(),
+                sealed.secretVersion(), principal == null ? null : principal.tokenId(),
+                principal == null ? ANONYMOUS : principal.name(), correlationId);
+    }
+}
