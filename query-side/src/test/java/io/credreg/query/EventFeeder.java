@@ -4,6 +4,8 @@ import io.credreg.api.EventMetadata;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -44,6 +46,16 @@ public final class EventFeeder {
         return feed(aggregateId, payload, Instant.now());
     }
 
+    /** Feeds an event published outside any aggregate (a resolution since issue 10). */
+    public TrackedEventMessage<?> feedNonAggregate(Object payload) {
+        long globalSequence = GLOBAL_SEQUENCE.incrementAndGet();
+        TrackedEventMessage<?> message = new GenericTrackedEventMessage<>(
+                new GlobalSequenceTrackingToken(globalSequence),
+                new GenericEventMessage<>(payload, metaData(globalSequence)));
+        redeliver(message);
+        return message;
+    }
+
     public void redeliver(TrackedEventMessage<?> message) {
         transactions.executeWithoutResult(status -> {
             try {
@@ -60,11 +72,14 @@ public final class EventFeeder {
 
     private TrackedEventMessage<?> message(String aggregateId, Object payload, Instant at, long globalSequence) {
         long sequence = aggregateSequences.merge(aggregateId, 0L, (previous, ignored) -> previous + 1);
-        MetaData metaData = MetaData.with(EventMetadata.ACTOR, "alice")
+        DomainEventMessage<?> event = new GenericDomainEventMessage<>("Credential", aggregateId, sequence, payload,
+                metaData(globalSequence), UUID.randomUUID().toString(), at);
+        return new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(globalSequence), event);
+    }
+
+    private static MetaData metaData(long globalSequence) {
+        return MetaData.with(EventMetadata.ACTOR, "alice")
                 .and(EventMetadata.CORRELATION_ID, "corr-" + globalSequence)
                 .and(EventMetadata.CAUSATION_ID, "cause-" + globalSequence);
-        DomainEventMessage<?> event = new GenericDomainEventMessage<>("Credential", aggregateId, sequence, payload,
-                metaData, UUID.randomUUID().toString(), at);
-        return new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(globalSequence), event);
     }
 }

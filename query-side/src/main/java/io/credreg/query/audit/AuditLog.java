@@ -100,7 +100,7 @@ public class AuditLog {
                 row.getString("token_name"), row.getString("token_role"));
         return new AuditEntry(record.sequence(), record.type(), record.occurredAt(), record.actor(), record.reason(),
                 record.credentialId(), record.instanceId(), record.settingKey(), record.secretVersion(),
-                record.correlationId(), record.causationId(), AuditSummary.of(record));
+                record.correlationId(), record.causationId(), record.tokenId(), AuditSummary.of(record));
     }
 
     /** The statement of a filter: what is recorded after the cursor and below the watermark, in sequence order. */

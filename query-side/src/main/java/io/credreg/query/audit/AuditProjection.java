@@ -75,10 +75,16 @@ public class AuditProjection {
         record(message, token, known(event.credentialId()).setting(event.instanceId(), event.settingKey(), reason));
     }
 
+    /**
+     * A resolution: since issue 10 a non-aggregate event naming the token that asked (its name is the actor); the
+     * ones still in credential streams name no token id. The processor's sequencing policy hands both to the
+     * segment of their credential, so the name known for it is current.
+     */
     @EventHandler
     void on(SecretResolved event, EventMessage<?> message, TrackingToken token) {
         record(message, token, known(event.credentialId()).setting(event.instanceId(), event.settingKey(), null)
-                .version(event.secretVersion()));
+                .version(event.secretVersion())
+                .askedBy(event.tokenId(), event.tokenId() == null ? null : metadata(message, EventMetadata.ACTOR)));
     }
 
     @EventHandler
@@ -139,6 +145,11 @@ public class AuditProjection {
         Subject version(int version) {
             return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, reason, version,
                     tokenId, tokenName, tokenRole);
+        }
+
+        Subject askedBy(String id, String tokenName) {
+            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, reason,
+                    secretVersion, id, tokenName, tokenRole);
         }
 
         Subject renamedFrom(String previous) {

@@ -274,7 +274,7 @@ class AuditApiTest {
 
         String csv = byParameter.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv).startsWith("sequence,type,occurredAt,actor,reason,credentialId,instanceId,settingKey,"
-                + "secretVersion,correlationId,causationId,summary\n");
+                + "secretVersion,correlationId,causationId,tokenId,summary\n");
         assertThat(csv).contains("\"openai key 'support-bot, \"\"main\"\" " + run + "' created"); // RFC 4180
         assertThat(byAccept.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(csv);
         assertThat(readCsv(csv)).isEqualTo(expected.stream().map(AuditApiTest::asStrings).toList());

@@ -9,6 +9,7 @@ import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.SecretEnvelope;
+import io.credreg.api.credential.SecretResolved;
 import io.credreg.query.EventFeeder;
 import io.credreg.query.QuerySideTest;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -80,6 +81,24 @@ class AuditProjectionTest {
         assertThat(unbound.reason()).isEqualTo("CREDENTIAL_DELETED");
         // The earlier entries keep the name they had: the log is not rewritten by a rename.
         assertThat(entryOf(created.correlationId()).summary()).contains("'support-bot'");
+    }
+
+    @Test
+    void aResolutionOutsideTheCredentialsStreamNamesItsTokenAndAnOldOneInTheStreamStillReads() {
+        events.feed(id, new CredentialCreated(id, "support-bot", "openai", new SecretEnvelope("dk1", "n", "c"), "fp",
+                "sk-…0001", 1));
+        AuditEntry old = entryOf(events.feed(id, new SecretResolved(id, "acme-1", "openai.default", 1)));
+        AuditEntry resolved = entryOf(events.feedNonAggregate(
+                new SecretResolved(id, "acme-1", "openai.default", 1, "tok-42")));
+
+        assertThat(resolved.type()).isEqualTo("SecretResolved");
+        assertThat(resolved.summary()).isEqualTo("openai key 'support-bot' secret version 1 resolved for instance "
+                + "acme-1 setting openai.default by alice");
+        assertThat(resolved.credentialId()).isEqualTo(id);
+        assertThat(resolved.tokenId()).isEqualTo("tok-42");
+        assertThat(resolved.actor()).isEqualTo("alice");
+        assertThat(old.summary()).isEqualTo(resolved.summary());
+        assertThat(old.tokenId()).isNull();
     }
 
     @Test
