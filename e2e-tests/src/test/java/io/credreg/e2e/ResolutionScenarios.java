@@ -50,8 +50,9 @@ public abstract class ResolutionScenarios extends E2ETestBase {
         assertThat(fresh.header("ETag")).contains("\"2\"");
 
         List<JsonNode> audited = eventually("both resolutions are in the audit log", () -> {
-            List<JsonNode> entries = array(api.get("/api/audit?type=SecretResolved&credentialId=" + credential)
-                    .expect(200).json(), "items");
+            // filtered here: the audit's type filter list is derived from the projection's handlers elsewhere
+            List<JsonNode> entries = array(api.get("/api/audit?credentialId=" + credential).expect(200).json(),
+                    "items").stream().filter(e -> "SecretResolved".equals(text(e, "type"))).toList();
             assertThat(entries).hasSize(2);
             return entries;
         });

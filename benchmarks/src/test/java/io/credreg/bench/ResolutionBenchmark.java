@@ -1,0 +1,203 @@
+package io.credreg.bench;
+
+import io.credreg.e2e.support.Api;
+import io.credreg.e2e.support.Database;
+import io.credreg.e2e.support.Ids;
+import io.credreg.e2e.support.RegistryEnvironment;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A benchmark, not a test (issue 10): secret resolution by 16 and 64 closed-loop clients over 64 instances that share
+ * one credential, next to the same node's authenticated query-side read ({@code GET /api/instances/{id}/settings}
+ * with the same instance tokens) and the unauthenticated liveness check, one after the other in one run, each after
+ * a warm-up. Reports requests/s, p50 and p99, and the credential's stream length before and after.
+ * <p>
+ * {@code ./mvnw -B verify -Pbenchmark -Dit.test=ResolutionBenchmark} runs it on the embedded H2 (the applications on
+ * the JVM's default flags, as {@code ./registry up} starts them); {@code bench/postgres ResolutionBenchmark
+ * -Dbench.database=POSTGRES} on PostgreSQL. Knobs: {@code -Dbench.clients=16,64 -Dbench.seconds=20
+ * -Dbench.warmup-seconds=5}. Not part of the default build. Any answer but 200 fails it.
+ */
+class ResolutionBenchmark {
+
+    private static final int INSTANCES = 64;
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 5);
+    private static final Database DATABASE = Database.valueOf(System.getProperty("bench.database", "H2"));
+
+    private static RegistryEnvironment registry;
+    private static Api api;
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newCachedThreadPool()).build();
+
+    @BeforeAll
+    static void start() {
+        System.setProperty(RegistryEnvironment.PRODUCTION_JVM,
+                System.getProperty(RegistryEnvironment.PRODUCTION_JVM, "true"));
+        registry = RegistryEnvironment.start(DATABASE);
+        api = registry.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.stop();
+        }
+    }
+
+    private record Result(String what, int clients, long requests, double seconds, double p50, double p99) {
+        double rate() {
+            return requests / seconds;
+        }
+    }
+
+    @Test
+    void resolutionNextToAnAuthenticatedReadAndTheHealthCheck() throws Exception {
+        String credential = api.command("POST", "/api/credentials").as("alice")
+                .json("name", Ids.name("bench shared"), "provider", "openai", "secret", Ids.secret()).send()
+                .expect(201).text("id");
+        List<String> instances = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            String instance = Ids.instance("bench" + i);
+            api.command("PUT", "/api/instances/" + instance + "/settings/openai.default").as("alice")
+                    .json("credentialId", credential).send().expect(200);
+            instances.add(instance);
+            tokens.add(api.issueToken("bench-bot-" + i + "-" + Ids.random(4), "INSTANCE", instance));
+        }
+        long streamBefore = streamLength(credential);
+        URI command = api.commandBase();
+        URI query = api.queryBase();
+        IntFunction<HttpRequest> resolution = i -> get(command, "/api/instances/" + instances.get(i % INSTANCES)
+                + "/settings/openai.default/secret", tokens.get(i % INSTANCES));
+        IntFunction<HttpRequest> read = i -> get(query, "/api/instances/" + instances.get(i % INSTANCES)
+                + "/settings", tokens.get(i % INSTANCES));
+        IntFunction<HttpRequest> health = i -> get(command, "/actuator/health/liveness", null);
+
+        List<Result> results = new ArrayList<>();
+        long resolutions = 0;
+        for (int clients : clientCounts()) {
+            for (Object[] kind : new Object[][]{{"resolution", resolution}, {"query-side read", read},
+                    {"health (command side)", health}}) {
+                @SuppressWarnings("unchecked")
+                IntFunction<HttpRequest> requests = (IntFunction<HttpRequest>) kind[1];
+                run(clients, WARMUP_SECONDS, requests);
+                Result result = measure((String) kind[0], clients, requests);
+                results.add(result);
+                Bench.log(String.format(Locale.ROOT, "%s, %d clients: %.0f/s, p50 %.1f ms, p99 %.1f ms",
+                        result.what(), clients, result.rate(), result.p50(), result.p99()));
+            }
+        }
+        long streamAfter = streamLength(credential);
+        report(results, streamBefore, streamAfter);
+        assertThat(streamAfter).as("resolutions do not grow the credential's stream").isEqualTo(streamBefore);
+    }
+
+    private static HttpRequest get(URI base, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
+    }
+
+    private static Result measure(String what, int clients, IntFunction<HttpRequest> requests) throws Exception {
+        long start = System.nanoTime();
+        Histogram latencies = run(clients, SECONDS, requests);
+        double seconds = Bench.seconds(start);
+        return new Result(what, clients, latencies.getTotalCount(), seconds,
+                latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0);
+    }
+
+    /** Closed loop: each client sends its next request when the previous one answered. Latencies in µs. */
+    private static Histogram run(int clients, int seconds, IntFunction<HttpRequest> requests) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong counter = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<Histogram>> each = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                each.add(pool.submit(() -> {
+                    Histogram latencies = new Histogram(60_000_000L, 3);
+                    while (System.nanoTime() < deadline) {
+                        HttpRequest request = requests.apply((int) counter.getAndIncrement());
+                        long sent = System.nanoTime();
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException(request.uri() + " -> " + response.statusCode() + " "
+                                    + response.body());
+                        }
+                    }
+                    return latencies;
+                }));
+            }
+            Histogram all = new Histogram(60_000_000L, 3);
+            for (Future<Histogram> f : each) {
+                all.add(f.get());
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Integer> clientCounts() {
+        return Arrays.stream(System.getProperty("bench.clients", "16,64").split(","))
+                .map(String::strip).map(Integer::valueOf).toList();
+    }
+
+    private static long streamLength(String credentialId) throws SQLException {
+        try (Connection c = registry.jdbc();
+             PreparedStatement s = c.prepareStatement(
+                     "select count(*) from domain_event_entry where aggregate_identifier = ?")) {
+            s.setString(1, credentialId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void report(List<Result> results, long streamBefore, long streamAfter) throws IOException {
+        StringBuilder md = new StringBuilder("# Resolution benchmark (" + DATABASE + ", " + Instant.now() + ")\n\n"
+                + "| what | clients | requests/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f |%n", r.what(), r.clients(),
+                    r.rate(), r.p50(), r.p99()));
+        }
+        md.append("\nCredential stream: ").append(streamBefore).append(" events before, ").append(streamAfter)
+                .append(" after.\n");
+        Path out = Path.of(System.getProperty("registry.e2e.work-dir", "target"), "benchmarks", "resolution.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md);
+        Bench.log(md.toString());
+    }
+}
