@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.List;
 
@@ -47,7 +47,8 @@ class TokenController {
         String token = ApiTokens.generate();
         commands.sendAndWait(new IssueApiToken(id, body.name(), role, body.instanceId(), ApiTokens.hash(token)));
         TokenDirectory.TokenEntry issued = directory.byId(id).orElseThrow();
-        var location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
+        // relative: a Location built from the request would echo whatever Host header the caller sent
+        var location = UriComponentsBuilder.fromPath("/api/tokens/{id}").buildAndExpand(id).toUri();
         return ResponseEntity.created(location).body(new TokenRequests.Issued(id, issued.name(), role,
                 issued.instanceId(), issued.createdAt(), token));
     }
