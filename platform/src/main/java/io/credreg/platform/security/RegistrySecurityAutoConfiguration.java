@@ -69,7 +69,9 @@ public class RegistrySecurityAutoConfiguration {
                 .authorizeHttpRequests(rules -> {
                     // an error page is rendered for a request that already passed (or failed) these rules
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                            // the probes only: any other health path needs an admin, so a scan of them is throttled
+                            .requestMatchers("/actuator/health", "/actuator/health/liveness",
+                                    "/actuator/health/readiness").permitAll();
                     sideRules.orderedStream().forEach(side -> side.authorize(rules));
                     rules.anyRequest().hasRole("ADMIN");
                 });
