@@ -1,5 +1,6 @@
 package io.credreg.platform.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.credreg.platform.config.RegistryProperties;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,8 +41,10 @@ public class RegistrySecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(TokenLookup.class)
-    TokenAuthenticator tokenAuthenticator(TokenLookup tokens, RegistryProperties registry) {
-        return new TokenAuthenticator(tokens, registry.adminToken(), registry.dataDir());
+    TokenAuthenticator tokenAuthenticator(TokenLookup tokens, RegistryProperties registry,
+                                          RegistrySecurityProperties security) {
+        return new TokenAuthenticator(tokens, registry.adminToken(), registry.dataDir(), security.tokenCacheTtl(),
+                Ticker.systemTicker());
     }
 
     @Bean
