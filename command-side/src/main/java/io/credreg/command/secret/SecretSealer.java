@@ -2,6 +2,7 @@ package io.credreg.command.secret;
 
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.api.credential.SecretEnvelope;
+import io.credreg.api.credential.SecretHints;
 import io.credreg.platform.ids.StrongRandom;
 
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public class SecretSealer {
             SecretEnvelope envelope = new SecretEnvelope(dataKeyId, BASE64.encodeToString(nonce),
                     BASE64.encodeToString(ciphertext));
             return new SealedSecret(dataKeyId, BASE64.encodeToString(keys.current().wrap(dataKey, dataKeyId)), envelope,
-                    fingerprint(plaintext), SecretHint.of(plaintext));
+                    fingerprint(plaintext), SecretHints.of(plaintext));
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }

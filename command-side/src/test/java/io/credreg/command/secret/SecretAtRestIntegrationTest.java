@@ -102,7 +102,7 @@ class SecretAtRestIntegrationTest extends CommandSideIntegrationTest {
         // the events of this credential do carry the envelope, fingerprint and hint instead
         String createdPayload = text(jdbc.queryForObject("select payload from domain_event_entry where "
                 + "aggregate_identifier = ? and sequence_number = 0", Object.class, id));
-        assertThat(createdPayload).contains("ciphertext").contains(sealer.fingerprint(secret)).contains("sk-…9f3a");
+        assertThat(createdPayload).contains("ciphertext").contains(sealer.fingerprint(secret)).contains("…9f3a");
     }
 
     @Test

@@ -22,7 +22,7 @@ class SecretSealerTest {
 
         assertThat(sealed.envelope().dataKeyId()).isEqualTo(sealed.dataKeyId());
         assertThat(Base64.getDecoder().decode(sealed.envelope().nonce())).hasSize(12);
-        assertThat(sealed.hint()).isEqualTo("sk-…9f3a");
+        assertThat(sealed.hint()).isEqualTo("…9f3a");
         assertThat(sealed.fingerprint()).startsWith("hmac-sha256:");
         assertThat(sealer.open(sealed.envelope(), sealed.wrappedDataKey())).isEqualTo(SECRET);
         assertThat(String.join("|", sealed.envelope().toString(), sealed.wrappedDataKey(), sealed.fingerprint(),
