@@ -35,7 +35,8 @@ public abstract class SecretBindingScenarios extends E2ETestBase {
     @Test
     @DisplayName("an envelope moved into another credential's stream is refused, not served")
     void aMovedEnvelopeDoesNotDecrypt() throws Exception {
-        String victimSecret = Ids.secret();
+        // not in the leak ledger: the victim's own resolution rightly answers with it
+        String victimSecret = "sk-bound-" + Ids.random(24);
         String victim = createCredential(OPENAI, Ids.name("bound victim"), victimSecret);
         String target = createCredential(OPENAI, Ids.name("bound target"), Ids.secret());
         String victimInstance = Ids.instance("bound-v");
