@@ -33,23 +33,24 @@ public class CredentialSecretTable {
     void on(CredentialCreated event) {
         SecretEnvelope secret = event.secret();
         jdbc.update("insert into credential_secret (credential_id, status, secret_version, data_key_id, nonce, "
-                        + "ciphertext) values (?, ?, ?, ?, ?, ?)", event.credentialId(), ACTIVE,
-                event.secretVersion(), secret.dataKeyId(), secret.nonce(), secret.ciphertext());
+                        + "ciphertext, envelope_format) values (?, ?, ?, ?, ?, ?, ?)", event.credentialId(), ACTIVE,
+                event.secretVersion(), secret.dataKeyId(), secret.nonce(), secret.ciphertext(), secret.format());
     }
 
     @EventHandler
     void on(CredentialSecretRotated event) {
         SecretEnvelope secret = event.secret();
         int updated = jdbc.update("update credential_secret set secret_version = ?, data_key_id = ?, nonce = ?, "
-                        + "ciphertext = ? where credential_id = ? and status = ?", event.secretVersion(),
-                secret.dataKeyId(), secret.nonce(), secret.ciphertext(), event.credentialId(), ACTIVE);
+                        + "ciphertext = ?, envelope_format = ? where credential_id = ? and status = ?",
+                event.secretVersion(), secret.dataKeyId(), secret.nonce(), secret.ciphertext(), secret.format(),
+                event.credentialId(), ACTIVE);
         requireOne(updated, event.credentialId());
     }
 
     @EventHandler
     void on(CredentialDeleted event) {
         int updated = jdbc.update("update credential_secret set status = ?, data_key_id = null, nonce = null, "
-                + "ciphertext = null where credential_id = ? and status = ?", DELETED, event.credentialId(), ACTIVE);
+                + "ciphertext = null, envelope_format = null where credential_id = ? and status = ?", DELETED, event.credentialId(), ACTIVE);
         requireOne(updated, event.credentialId());
     }
 

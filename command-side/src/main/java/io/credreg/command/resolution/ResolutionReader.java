@@ -20,7 +20,7 @@ import java.util.List;
 public class ResolutionReader {
 
     private static final String CURRENT = "select s.credential_id, c.status, c.secret_version, c.data_key_id, c.nonce, "
-            + "c.ciphertext, k.wrapped_key from setting_slot s "
+            + "c.ciphertext, k.wrapped_key, c.envelope_format from setting_slot s "
             + "left join credential_secret c on c.credential_id = s.credential_id "
             + "left join data_key k on k.data_key_id = c.data_key_id "
             + "where s.instance_id = ? and s.setting_key = ?";
@@ -45,7 +45,8 @@ public class ResolutionReader {
                         + " is missing");
             }
             return new SealedResolution(row.getString(1), row.getInt(3),
-                    new SecretEnvelope(row.getString(4), row.getString(5), row.getString(6)), row.getString(7));
+                    new SecretEnvelope(row.getString(4), row.getString(5), row.getString(6),
+                            row.getObject(8, Integer.class)), row.getString(7));
         }, setting.instanceId(), setting.settingKey());
         if (!found.isEmpty()) {
             return found.get(0);
