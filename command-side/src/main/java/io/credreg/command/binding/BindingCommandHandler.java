@@ -9,6 +9,7 @@ import io.credreg.api.binding.UnbindSetting;
 import io.credreg.api.instance.InstanceRemovalResult;
 import io.credreg.api.instance.RemoveInstance;
 import io.credreg.command.credential.Credential;
+import io.credreg.command.credential.CredentialDeletedException;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.lookup.StaleLookupException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -41,6 +42,9 @@ public class BindingCommandHandler {
     @CommandHandler
     public BindingResult handle(BindToInstance command) {
         SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
+        if (lookups.isDeleted(command.credentialId())) {
+            throw new CredentialDeletedException(command.credentialId()); // from the lookup, without a load
+        }
         Optional<String> holder = lookups.credentialHolding(setting);
         Optional<String> held = holder.filter(id -> !id.equals(command.credentialId()));
         Map<String, Aggregate<Credential>> loaded = loadInOrder(command.credentialId(), held.orElse(null));

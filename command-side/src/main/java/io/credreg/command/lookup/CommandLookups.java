@@ -82,6 +82,16 @@ public class CommandLookups {
                 setting.instanceId(), setting.settingKey());
     }
 
+    /**
+     * True when the credential's deletion has committed, read from {@code credential_secret} (written in the
+     * deletion's transaction), so a command addressed to a deleted credential is refused without loading its stream.
+     * False for a credential deleted before that table existed (it has no row): the aggregate refuses it instead.
+     */
+    public boolean isDeleted(String credentialId) {
+        return single("select credential_id from credential_secret where credential_id = ? and status = 'DELETED'",
+                credentialId).isPresent();
+    }
+
     /** The settings of one instance and the credential each holds, in key order. */
     public Map<SettingRef, String> settingsOf(String instanceId) {
         Map<SettingRef, String> settings = new LinkedHashMap<>();

@@ -307,15 +307,15 @@ class CredentialAggregateTest {
                             new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"),
                             new SecretResolved(CREDENTIAL_ID, "acme", "openai.default", 2))
                     .when(new RotateCredentialSecret(CREDENTIAL_ID, next))
-                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, next.envelope(), next.fingerprint(),
-                            next.hint(), 3, "dk-2"));
+                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, next.envelope(), null, next.hint(), 3,
+                            "dk-2"));
         }
 
         @Test
         void aDeletedCredentialWithRecordedResolutionsUnbindsWhatIsStillBound() {
             fixture.given(created(), bound(ACME_DEFAULT), new SecretResolved(CREDENTIAL_ID, "acme", "openai.default", 1))
                     .when(new DeleteCredential(CREDENTIAL_ID))
-                    .expectEvents(deleted(1),
+                    .expectEvents(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, null, "dk-1", 1),
                             new SettingUnbound(CREDENTIAL_ID, "acme", "openai.default", UnbindReason.CREDENTIAL_DELETED));
         }
     }

@@ -26,12 +26,18 @@ public final class CredentialFixtures {
     public static final String NAME = "Prod";
     public static final String PROVIDER = "openai";
 
+    /**
+     * What the target resolver asks before a load (has the deletion committed?): kept apart from the aggregate's own
+     * lookups, so the aggregate's tests see only what the aggregate asks, and answering no, so the aggregate decides.
+     */
+    private static final CommandLookups NO_DELETION_IN_LOOKUPS = org.mockito.Mockito.mock(CommandLookups.class);
+
     private CredentialFixtures() {
     }
 
     public static AggregateTestFixture<Credential> newFixture(CommandLookups lookups, DataKeyStore keys) {
         AggregateTestFixture<Credential> fixture = new AggregateTestFixture<>(Credential.class);
-        fixture.registerCommandTargetResolver(new CredentialTargetResolver());
+        fixture.registerCommandTargetResolver(new CredentialTargetResolver(NO_DELETION_IN_LOOKUPS));
         fixture.registerInjectableResource(lookups);
         fixture.registerInjectableResource(keys);
         return fixture;

@@ -79,6 +79,32 @@ class SecretResolutionIntegrationTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void anEnvelopeThatDoesNotOpenAsItsCredentialsVersionIsRefusedAndNotRecorded() {
+        String victimSecret = newSecret();
+        String victim = createCredential("openai", victimSecret);
+        String target = createOpenAiCredential();
+        SettingRef victimSetting = new SettingRef(unique("victim"), "openai.default");
+        SettingRef targetSetting = new SettingRef(unique("target"), "openai.default");
+        bindOk(victimSetting, victim);
+        bindOk(targetSetting, target);
+        // someone who can write the tables moves the victim's envelope (and so its data key) into the target's row
+        assertThat(jdbc.update("update credential_secret set (data_key_id, nonce, ciphertext, envelope_format) = "
+                + "(select v.data_key_id, v.nonce, v.ciphertext, v.envelope_format from credential_secret v "
+                + "where v.credential_id = ?) where credential_id = ?", victim, target)).isEqualTo(1);
+        long before = lastGlobalIndex();
+
+        Reply refused = send("GET", settingPath(targetSetting) + "/secret", null, null);
+
+        assertThat(refused.status()).as("%s", refused).isEqualTo(409);
+        assertThat(refused.json().get("type").asString()).endsWith("/secret-unreadable");
+        assertThat(refused.body()).doesNotContain(victimSecret);
+        assertThat(resolutionsSince(before, target)).as("a refusal is not a resolution").isEmpty();
+        Reply served = send("GET", settingPath(victimSetting) + "/secret", null, null);
+        assertThat(served.json().get("secret").asString()).isEqualTo(victimSecret);
+        assertThat(resolutionsSince(before, victim)).hasSize(1);
+    }
+
+    @Test
     void aDeletedCredentialIsGoneWithoutLoadingItsStream() {
         String id = createOpenAiCredential();
         SettingRef setting = new SettingRef(unique("acme"), "openai.default");
