@@ -19,6 +19,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The audit log: one entry per event (credentials, bindings, secret resolutions, API tokens), keyed by the global sequence, with the credential's name and provider as
  * they were at the time, so that the log still reads right after a rename or a deletion. Events of one credential
@@ -89,6 +92,17 @@ public class AuditProjection {
     @EventHandler
     void on(ApiTokenRevoked event, EventMessage<?> message, TrackingToken token) {
         record(message, token, Subject.token(event.tokenId(), event.name(), null, null));
+    }
+
+    /**
+     * The simple names of the event types this projection records, read from its handlers, so that the audit
+     * {@code type} filter cannot fall behind a new handler.
+     */
+    static List<String> recordedTypes() {
+        return Arrays.stream(AuditProjection.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(EventHandler.class))
+                .map(method -> method.getParameterTypes()[0].getSimpleName())
+                .sorted().toList();
     }
 
     @ResetHandler

@@ -228,7 +228,7 @@ class AuditApiTest {
             "cursor|YTE6LTE|'cursor' must be a 'next' value",
             "from|yesterday|'from' must be an ISO-8601 instant",
             "to|2026-13-01T00:00:00Z|'to' must be an ISO-8601 instant",
-            "type|CredentialStolen|'type' must be one of CredentialCreated",
+            "type|CredentialStolen|'type' must be one of ApiTokenIssued",
             "format|xml|'format' must be json, ndjson or csv",
             "credentialId|no/such id|'credentialId' must be a credential id",
             "instanceId|-leading-dash|'instanceId' must be 1 to 128 letters",
