@@ -17,6 +17,7 @@ import static io.credreg.api.EventMetadata.ANONYMOUS;
 import static io.credreg.api.EventMetadata.CAUSATION_ID;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
 import static io.credreg.api.EventMetadata.LEGACY_PREFIX;
+import static io.credreg.api.EventMetadata.REQUEST_ID;
 import static io.credreg.api.EventMetadata.SOURCE;
 
 @Configuration(proxyBeanMethods = false)
@@ -24,8 +25,9 @@ public class AxonConfiguration {
 
     /**
      * Every message produced while handling another carries the same actor and correlation id, and names the handled
-     * message as its cause. An event applied with an explicit causation id (a cascade's unbinds) keeps it. A command
-     * that says where it came from ({@code source}, and the {@code legacy*} ids of an import) passes that on too.
+     * message as its cause. An event applied with an explicit causation id (a cascade's unbinds) keeps it. The caller's
+     * request id travels along as a label. A command that says where it came from ({@code source}, and the
+     * {@code legacy*} ids of an import) passes that on too.
      */
     @Bean
     CorrelationDataProvider actorAndCausation() {
@@ -38,7 +40,7 @@ public class AxonConfiguration {
         data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
         data.put(CAUSATION_ID, message.getIdentifier());
         message.getMetaData().forEach((key, value) -> {
-            if (value != null && (key.equals(SOURCE) || key.startsWith(LEGACY_PREFIX))) {
+            if (value != null && (key.equals(SOURCE) || key.equals(REQUEST_ID) || key.startsWith(LEGACY_PREFIX))) {
                 data.put(key, value);
             }
         });

@@ -22,7 +22,7 @@ record AuditRequest(AuditFilter filter, long afterSequence, int limit) {
     static final int MAX_LIMIT = 500;
     /** The event types the log records; a type outside this list is a typo, not an empty result. */
     static final List<String> TYPES = AuditProjection.recordedTypes();
-    /** The correlation ids the command side accepts from {@code X-Request-Id} (and the UUIDs it generates). */
+    /** The shape of a correlation id: the UUIDs the registry generates, and the ids older events carry. */
     static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final int MAX_ACTOR_LENGTH = 255;
 
