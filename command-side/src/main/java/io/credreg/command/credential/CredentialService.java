@@ -4,6 +4,7 @@ import io.credreg.api.credential.CreateCredential;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.RenameCredential;
+import io.credreg.command.validation.Names;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.platform.ids.StrongRandom;
@@ -26,12 +27,12 @@ class CredentialService {
 
     String create(String name, String provider, String secret) {
         String id = StrongRandom.uuid().toString();
-        commands.sendAndWait(new CreateCredential(id, name.strip(), provider, sealer.seal(secret)));
+        commands.sendAndWait(new CreateCredential(id, Names.normalize(name).strip(), provider, sealer.seal(secret)));
         return id;
     }
 
     void rename(String id, String name) {
-        commands.sendAndWait(new RenameCredential(id, name.strip()));
+        commands.sendAndWait(new RenameCredential(id, Names.normalize(name).strip()));
     }
 
     CredentialRequests.Rotated rotate(String id, String secret) {
