@@ -36,8 +36,13 @@ public class ApiToken {
     /** Revoking twice changes nothing and records nothing; the answer is the same. */
     @CommandHandler
     public void handle(RevokeApiToken command) {
+        revoke(null);
+    }
+
+    /** Revokes it as part of another command (the removal of its instance), saying why; twice records nothing. */
+    public void revoke(String reason) {
         if (!revoked) {
-            apply(new ApiTokenRevoked(tokenId, name));
+            apply(new ApiTokenRevoked(tokenId, name, reason));
         }
     }
 

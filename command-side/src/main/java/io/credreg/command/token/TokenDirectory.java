@@ -51,6 +51,12 @@ public class TokenDirectory {
                 .findFirst();
     }
 
+    /** The ids of the live tokens bound to an instance. */
+    public List<String> liveTokensOf(String instanceId) {
+        return jdbc.queryForList("select token_id from api_token where instance_id = ? and revoked_at is null "
+                + "order by token_id", String.class, instanceId);
+    }
+
     public List<TokenEntry> all() {
         return jdbc.query("select " + COLUMNS + " from api_token order by created_at, token_id", ENTRY);
     }

@@ -91,7 +91,7 @@ public class AuditProjection {
 
     @EventHandler
     void on(ApiTokenRevoked event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, Subject.token(event.tokenId(), event.name(), null, null));
+        record(message, token, Subject.token(event.tokenId(), event.name(), null, null).because(event.reason()));
     }
 
     /**
@@ -148,6 +148,11 @@ public class AuditProjection {
         /** An API token's event: no credential; the instance is the one an instance token is bound to. */
         static Subject token(String tokenId, String tokenName, String role, String instanceId) {
             return new Subject(null, null, null, null, instanceId, null, null, null, tokenId, tokenName, role);
+        }
+
+        Subject because(String why) {
+            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, why, secretVersion,
+                    tokenId, tokenName, tokenRole);
         }
 
         Subject version(int version) {
