@@ -97,7 +97,7 @@ public abstract class AuditScenarios extends E2ETestBase {
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> rows = csv.body().lines().toList();
         assertThat(rows.get(0)).isEqualTo("sequence,type,occurredAt,actor,reason,credentialId,instanceId,settingKey,"
-                + "secretVersion,correlationId,causationId,summary");
+                + "secretVersion,correlationId,causationId,summary,actorTokenId,actorRole");
         assertThat(rows.subList(1, rows.size())).extracting(row -> row.substring(0, row.indexOf(',')))
                 .containsExactlyElementsOf(life.stream().map(e -> e.get("sequence").asString()).toList());
 

@@ -4,6 +4,10 @@ package io.credreg.api;
 public final class EventMetadata {
     /** Who asked: the principal behind the request. */
     public static final String ACTOR = "actor";
+    /** The id of the token behind the request ({@code bootstrap} for the bootstrap admin): names are not identities. */
+    public static final String ACTOR_TOKEN_ID = "actorTokenId";
+    /** The role of that token when it acted. */
+    public static final String ACTOR_ROLE = "actorRole";
     /** The request that started it all; shared by every message that request caused. */
     public static final String CORRELATION_ID = "correlationId";
     /**

@@ -27,8 +27,10 @@ public class ApiToken {
         // required by Axon to rebuild the aggregate from its events
     }
 
+    /** A live token's name is unique (case aside), and no token may take the bootstrap admin's name. */
     @CommandHandler
-    public ApiToken(IssueApiToken command) {
+    public ApiToken(IssueApiToken command, TokenDirectory directory) {
+        directory.requireNameFree(command.name());
         apply(new ApiTokenIssued(command.tokenId(), command.name(), command.role(), command.instanceId(),
                 command.tokenHash()));
     }

@@ -16,7 +16,8 @@ interface AuditExportWriter extends AutoCloseable {
 
     /** The CSV columns, in the order of an entry's JSON fields. */
     List<String> CSV_COLUMNS = List.of("sequence", "type", "occurredAt", "actor", "reason", "credentialId",
-            "instanceId", "settingKey", "secretVersion", "correlationId", "causationId", "summary");
+            "instanceId", "settingKey", "secretVersion", "correlationId", "causationId", "summary", "actorTokenId",
+            "actorRole");
     CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumns(CSV_COLUMNS, CsvSchema.ColumnType.STRING_OR_LITERAL)
             .build().withHeader();
 

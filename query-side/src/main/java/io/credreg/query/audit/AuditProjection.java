@@ -123,7 +123,8 @@ public class AuditProjection {
                 subject.name(), subject.provider(), subject.previousName(), subject.instanceId(),
                 subject.settingKey(), subject.secretVersion(),
                 metadata(message, EventMetadata.CORRELATION_ID), metadata(message, EventMetadata.CAUSATION_ID),
-                subject.tokenId(), subject.tokenName(), subject.tokenRole());
+                subject.tokenId(), subject.tokenName(), subject.tokenRole(),
+                metadata(message, EventMetadata.ACTOR_TOKEN_ID), metadata(message, EventMetadata.ACTOR_ROLE));
         if (ReplayToken.isReplay(token)) {
             writer.insertNew(entry); // the reset emptied the table: skip the lookup
         } else {

@@ -16,7 +16,8 @@ final class CsvFormulaGuard {
         return new AuditEntry(entry.sequence(), text(entry.type()), entry.occurredAt(), text(entry.actor()),
                 text(entry.reason()), text(entry.credentialId()), text(entry.instanceId()),
                 text(entry.settingKey()), entry.secretVersion(), text(entry.correlationId()),
-                text(entry.causationId()), text(entry.summary()));
+                text(entry.causationId()), text(entry.summary()), text(entry.actorTokenId()),
+                text(entry.actorRole()));
     }
 
     static String text(String cell) {

@@ -24,11 +24,11 @@ class AuditExportWriterTest {
     @ValueSource(strings = {"=1+1", "+1+cmd@A1", "-2-3", "@SUM(A1)", "\tleading tab", "\rleading return"})
     void aCellThatASpreadsheetWouldEvaluateIsPrefixedWithAQuote(String hostile) {
         AuditEntry entry = new AuditEntry(7, "ApiTokenIssued", Instant.parse("2026-01-01T00:00:00Z"), hostile,
-                null, null, null, null, null, hostile, hostile, hostile);
+                null, null, null, null, null, hostile, hostile, hostile, hostile, "ADMIN");
 
         Map<String, String> row = exportAndReadBack(entry);
 
-        for (String column : List.of("actor", "correlationId", "causationId", "summary")) {
+        for (String column : List.of("actor", "correlationId", "causationId", "summary", "actorTokenId")) {
             assertThat(row.get(column)).as(column).isEqualTo("'" + hostile);
         }
         assertThat(row.get("sequence")).isEqualTo("7");
@@ -39,7 +39,7 @@ class AuditExportWriterTest {
     @ValueSource(strings = {"alice", "a=b", "1-2", "", "'quoted"})
     void anOrdinaryCellIsLeftAsItIs(String value) {
         AuditEntry entry = new AuditEntry(8, "CredentialCreated", Instant.parse("2026-01-01T00:00:00Z"), value,
-                null, null, null, null, 3, null, null, value);
+                null, null, null, null, 3, null, null, value, null, null);
 
         Map<String, String> row = exportAndReadBack(entry);
 

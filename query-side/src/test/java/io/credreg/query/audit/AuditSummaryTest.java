@@ -36,7 +36,8 @@ class AuditSummaryTest {
     @Test
     void tokenNamesAreEscapedToo() {
         AuditRecord issued = new AuditRecord(2, "ApiTokenIssued", Instant.EPOCH, "admin", null, null, null, null,
-                null, null, null, null, "c", "c", "t-1", "bot' revoked", "INSTANCE");
+                null, null, null, null, "c", "c", "t-1", "bot' revoked", "INSTANCE",
+                "bootstrap", "ADMIN");
 
         assertThat(AuditSummary.of(issued))
                 .isEqualTo("API token 'bot\\' revoked' (t-1) issued with role INSTANCE by admin");
@@ -44,6 +45,6 @@ class AuditSummaryTest {
 
     private static AuditRecord created(String name, String actor) {
         return new AuditRecord(1, "CredentialCreated", Instant.EPOCH, actor, null, "id-1", name, "openai", null,
-                null, null, null, "c", "c", null, null, null);
+                null, null, null, "c", "c", null, null, null, "t-0", "ADMIN");
     }
 }
