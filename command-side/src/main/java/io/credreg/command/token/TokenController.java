@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.List;
 
@@ -33,7 +33,6 @@ class TokenController {
 
     private final CommandGateway commands;
     private final TokenDirectory directory;
-
     TokenController(CommandGateway commands, TokenDirectory directory) {
         this.commands = commands;
         this.directory = directory;
@@ -47,7 +46,8 @@ class TokenController {
         String token = ApiTokens.generate();
         commands.sendAndWait(new IssueApiToken(id, body.name(), role, body.instanceId(), ApiTokens.hash(token)));
         TokenDirectory.TokenEntry issued = directory.byId(id).orElseThrow();
-        var location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
+        // relative: a Location built from the request would echo whatever Host header the caller sent
+        var location = UriComponentsBuilder.fromPath("/api/tokens/{id}").buildAndExpand(id).toUri();
         return ResponseEntity.created(location).body(new TokenRequests.Issued(id, issued.name(), role,
                 issued.instanceId(), issued.createdAt(), token));
     }
@@ -64,6 +64,6 @@ class TokenController {
         if (directory.byId(id).isEmpty()) {
             throw new TokenNotFoundException(id);
         }
-        commands.sendAndWait(new RevokeApiToken(id));
+        commands.sendAndWait(new RevokeApiToken(id)); // TokenDirectory forgets this node's reused lookups
     }
 }

@@ -5,8 +5,11 @@ import io.credreg.api.token.ApiTokenRevoked;
 import io.credreg.api.token.TokenRole;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.platform.security.BootstrapAdminToken;
+import io.credreg.platform.security.TokenAuthenticator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -38,8 +41,11 @@ public class TokenDirectory {
 
     private final JdbcTemplate jdbc;
 
-    public TokenDirectory(JdbcTemplate jdbc) {
+    private final ObjectProvider<TokenAuthenticator> authenticator;
+
+    public TokenDirectory(JdbcTemplate jdbc, ObjectProvider<TokenAuthenticator> authenticator) {
         this.jdbc = jdbc;
+        this.authenticator = authenticator;
     }
 
     /** The active (not revoked) token with this hash. */
@@ -88,6 +94,16 @@ public class TokenDirectory {
     void on(ApiTokenRevoked event, @org.axonframework.eventhandling.Timestamp Instant revokedAt) {
         jdbc.update("update api_token set revoked_at = ?, live_name = null where token_id = ? and revoked_at is null",
                 Timestamp.from(revokedAt), event.tokenId());
+        // this node's reused lookups would otherwise accept the token for up to token-cache-ttl; forgotten after the
+        // commit, so that no request can cache the row as it was before it
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(done -> forgetReusedLookups()));
+        if (!CurrentUnitOfWork.isStarted()) {
+            forgetReusedLookups();
+        }
+    }
+
+    private void forgetReusedLookups() {
+        authenticator.ifAvailable(TokenAuthenticator::forgetAll);
     }
 
     private static String liveName(String name) {

@@ -13,6 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!parametersDecode(request)) {
+            refuse(request, response, () -> problems.invalidRequest(request, response,
+                    "the query string is not valid percent-encoded UTF-8"));
+            return;
+        }
+        Optional<String> control = controlCharacter(request);
+        if (control.isPresent()) {
+            refuse(request, response, () -> problems.invalidRequest(request, response,
+                    "a query parameter holds the control character " + control.get()));
+            return;
+        }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             chain.doFilter(request, response);
@@ -60,13 +72,65 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     /** Counts the failure, then answers 429 if the address has now failed too often, 401 otherwise. */
     void fail(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        refuse(request, response, () -> problems.unauthenticated(request, response, detail));
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
+            throws IOException {
         String address = request.getRemoteAddr();
         throttle.failed(address);
         Optional<Duration> blocked = throttle.blockedFor(address);
         if (blocked.isPresent()) {
             problems.throttled(request, response, blocked.get());
         } else {
-            problems.unauthenticated(request, response, detail);
+            refusal.answer();
         }
+    }
+
+    /**
+     * Tomcat decodes the query string on first use and throws when it is not UTF-8 ({@code ?x=%FF}); left to a
+     * handler, that is a 500 with a stack trace. Decoding here turns it into a counted 400.
+     */
+    private static boolean parametersDecode(HttpServletRequest request) {
+        if (request.getQueryString() == null) {
+            return true;
+        }
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * No filter, name or id the registry answers to holds a control character, and PostgreSQL refuses a NUL in text
+     * with an error a handler would turn into a 500: a query parameter (name or value) holding one is refused here.
+     * Only the code point is named, never the value.
+     */
+    static Optional<String> controlCharacter(HttpServletRequest request) {
+        if (request.getQueryString() == null) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            Optional<String> found = firstControl(parameter.getKey());
+            for (String value : parameter.getValue()) {
+                found = found.or(() -> firstControl(value));
+            }
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> firstControl(String text) {
+        return text.codePoints().filter(Character::isISOControl).findFirst()
+                .stream().mapToObj(c -> String.format("U+%04X", c)).findFirst();
+    }
+
+    @FunctionalInterface
+    private interface Refusal {
+        void answer() throws IOException;
     }
 }

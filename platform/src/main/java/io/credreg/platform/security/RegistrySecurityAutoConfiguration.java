@@ -1,5 +1,6 @@
 package io.credreg.platform.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.credreg.platform.config.RegistryProperties;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,8 +41,10 @@ public class RegistrySecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(TokenLookup.class)
-    TokenAuthenticator tokenAuthenticator(TokenLookup tokens, RegistryProperties registry) {
-        return new TokenAuthenticator(tokens, registry.adminToken(), registry.dataDir());
+    TokenAuthenticator tokenAuthenticator(TokenLookup tokens, RegistryProperties registry,
+                                          RegistrySecurityProperties security) {
+        return new TokenAuthenticator(tokens, registry.adminToken(), registry.dataDir(), security.tokenCacheTtl(),
+                Ticker.systemTicker());
     }
 
     @Bean
@@ -69,7 +72,9 @@ public class RegistrySecurityAutoConfiguration {
                 .authorizeHttpRequests(rules -> {
                     // an error page is rendered for a request that already passed (or failed) these rules
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                            // the probes only: any other health path needs an admin, so a scan of them is throttled
+                            .requestMatchers("/actuator/health", "/actuator/health/liveness",
+                                    "/actuator/health/readiness").permitAll();
                     sideRules.orderedStream().forEach(side -> side.authorize(rules));
                     rules.anyRequest().hasRole("ADMIN");
                 });

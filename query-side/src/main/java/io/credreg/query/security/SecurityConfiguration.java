@@ -15,7 +15,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * through {@link TokenProjection}). Default deny: health is open, every request not named below needs an ADMIN
  * token. The rules, first match wins:
  * <pre>
- *   /actuator/health, /actuator/health/**                 anyone
+ *   /actuator/health{,/liveness,/readiness}              anyone
  *   /api/admin/**                                        ADMIN
  *   GET /api/instances/{instanceId}/settings             ADMIN, AUDITOR, or INSTANCE bound to {instanceId}
  *   GET /api/**                                          ADMIN, AUDITOR (every query, history and audit)
