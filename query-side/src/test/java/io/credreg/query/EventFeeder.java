@@ -47,11 +47,11 @@ public final class EventFeeder {
     }
 
     /** Feeds an event published outside any aggregate (a resolution since issue 10). */
-    public TrackedEventMessage<?> feedNonAggregate(Object payload) {
+    public TrackedEventMessage<?> feedNonAggregate(Object payload, MetaData extra) {
         long globalSequence = GLOBAL_SEQUENCE.incrementAndGet();
         TrackedEventMessage<?> message = new GenericTrackedEventMessage<>(
                 new GlobalSequenceTrackingToken(globalSequence),
-                new GenericEventMessage<>(payload, metaData(globalSequence)));
+                new GenericEventMessage<>(payload, metaData(globalSequence).mergedWith(extra)));
         redeliver(message);
         return message;
     }

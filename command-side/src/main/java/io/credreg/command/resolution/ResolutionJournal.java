@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static io.credreg.api.EventMetadata.ACTOR;
+import static io.credreg.api.EventMetadata.ACTOR_ROLE;
+import static io.credreg.api.EventMetadata.ACTOR_TOKEN_ID;
+import static io.credreg.api.EventMetadata.REQUEST_ID;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
 
 /**
@@ -36,9 +41,12 @@ public class ResolutionJournal {
 
     private static final Logger log = LoggerFactory.getLogger(ResolutionJournal.class);
 
-    /** One resolution to record: what was resolved, and who asked ({@code actor} is the token's name). */
+    /**
+     * One resolution to record: what was resolved, and who asked ({@code actor} is the token's name, {@code actorRole}
+     * its role), with the request's correlation id and the caller's request id (null where there is none).
+     */
     public record Entry(String credentialId, String instanceId, String settingKey, int secretVersion,
-                        String tokenId, String actor, String correlationId) {
+                        String tokenId, String actor, String actorRole, String correlationId, String requestId) {
     }
 
     private record Pending(EventMessage<SecretResolved> event, CompletableFuture<Void> recorded) {
@@ -92,12 +100,21 @@ public class ResolutionJournal {
     }
 
     private static EventMessage<SecretResolved> message(Entry entry) {
-        MetaData metaData = MetaData.with(ACTOR, entry.actor());
-        if (entry.correlationId() != null) {
-            metaData = metaData.and(CORRELATION_ID, entry.correlationId());
-        }
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(ACTOR, entry.actor());
+        // as for every event a request causes: the token's id and role, not only its name
+        putIfPresent(metaData, ACTOR_TOKEN_ID, entry.tokenId());
+        putIfPresent(metaData, ACTOR_ROLE, entry.actorRole());
+        putIfPresent(metaData, CORRELATION_ID, entry.correlationId());
+        putIfPresent(metaData, REQUEST_ID, entry.requestId());
         return new GenericEventMessage<>(new SecretResolved(entry.credentialId(), entry.instanceId(),
-                entry.settingKey(), entry.secretVersion(), entry.tokenId()), metaData);
+                entry.settingKey(), entry.secretVersion(), entry.tokenId()), MetaData.from(metaData));
+    }
+
+    private static void putIfPresent(Map<String, Object> metaData, String key, String value) {
+        if (value != null) {
+            metaData.put(key, value);
+        }
     }
 
     private void writeUntilStopped() {

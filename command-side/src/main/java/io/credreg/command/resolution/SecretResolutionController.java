@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
+import static io.credreg.api.EventMetadata.REQUEST_ID;
 
 /**
  * Secret resolution for consumers: the one place where a plaintext secret leaves the registry. Only this side can
@@ -39,12 +40,16 @@ class SecretResolutionController {
             @PathVariable @Pattern(regexp = Patterns.SETTING_KEY, message = "must match " + Patterns.SETTING_KEY) String settingKey,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
             HttpServletRequest request) {
-        Object correlationId = request.getAttribute(CORRELATION_ID);
         SecretResolutionService.Resolution resolution = resolutions.resolve(new SettingRef(instanceId, settingKey),
-                VersionTag.parse(ifNoneMatch), correlationId == null ? null : correlationId.toString());
+                VersionTag.parse(ifNoneMatch), attribute(request, CORRELATION_ID), attribute(request, REQUEST_ID));
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(resolution.notModified() ? HttpStatus.NOT_MODIFIED
                 : HttpStatus.OK).cacheControl(CacheControl.noStore()).eTag(VersionTag.of(resolution.version()));
         return resolution.notModified() ? answer.build() : answer.body(resolution);
+    }
+
+    private static String attribute(HttpServletRequest request, String name) {
+        Object value = request.getAttribute(name);
+        return value == null ? null : value.toString();
     }
 
     /** Fail closed: a resolution that could not be recorded hands nothing out. */

@@ -46,13 +46,13 @@ class SecretResolutionService {
         this.sealer = sealer;
     }
 
-    Resolution resolve(SettingRef setting, VersionTag heldByConsumer, String correlationId) {
+    Resolution resolve(SettingRef setting, VersionTag heldByConsumer, String correlationId, String requestId) {
         ResolutionReader.SealedResolution sealed = reader.read(setting);
         if (heldByConsumer.matches(sealed.secretVersion())) {
             return new Resolution(sealed.credentialId(), null, sealed.secretVersion());
         }
         String secret = open(sealed);
-        journal.record(entry(setting, sealed, correlationId));
+        journal.record(entry(setting, sealed, correlationId, requestId));
         return new Resolution(sealed.credentialId(), secret, sealed.secretVersion());
     }
 
@@ -69,10 +69,11 @@ class SecretResolutionService {
     }
 
     private static ResolutionJournal.Entry entry(SettingRef setting, ResolutionReader.SealedResolution sealed,
-                                                 String correlationId) {
+                                                 String correlationId, String requestId) {
         TokenPrincipal principal = TokenPrincipal.current().orElse(null);
         return new ResolutionJournal.Entry(sealed.credentialId(), setting.instanceId(), setting.settingKey(),
                 sealed.secretVersion(), principal == null ? null : principal.tokenId(),
-                principal == null ? ANONYMOUS : principal.name(), correlationId);
+                principal == null ? ANONYMOUS : principal.name(), principal == null ? null : principal.role().name(),
+                correlationId, requestId);
     }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static io.credreg.api.EventMetadata.ACTOR;
+import static io.credreg.api.EventMetadata.ACTOR_ROLE;
+import static io.credreg.api.EventMetadata.ACTOR_TOKEN_ID;
+import static io.credreg.api.EventMetadata.REQUEST_ID;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,12 +48,14 @@ class ResolutionJournalTest {
         start(16, Duration.ofSeconds(5));
 
         journal.record(new ResolutionJournal.Entry("cred-1", "acme", "openai.default", 3, "tok-1", "acme-bot",
-                "corr-1"));
+                "INSTANCE", "corr-1", "req-1"));
 
         assertThat(published).hasSize(1);
         EventMessage<?> event = published.get(0).get(0);
         assertThat(event.getPayload()).isEqualTo(new SecretResolved("cred-1", "acme", "openai.default", 3, "tok-1"));
-        assertThat(event.getMetaData()).containsEntry(ACTOR, "acme-bot").containsEntry(CORRELATION_ID, "corr-1");
+        assertThat(event.getMetaData()).containsEntry(ACTOR, "acme-bot").containsEntry(ACTOR_TOKEN_ID, "tok-1")
+                .containsEntry(ACTOR_ROLE, "INSTANCE").containsEntry(CORRELATION_ID, "corr-1")
+                .containsEntry(REQUEST_ID, "req-1");
     }
 
     @Test
@@ -108,7 +113,7 @@ class ResolutionJournalTest {
     }
 
     private static ResolutionJournal.Entry entry(int i) {
-        return new ResolutionJournal.Entry("cred-1", "acme-" + i, "openai.default", 1, "tok", "bot", null);
+        return new ResolutionJournal.Entry("cred-1", "acme-" + i, "openai.default", 1, "tok", "bot", "INSTANCE", null, null);
     }
 
     private static void await(CountDownLatch latch) {

@@ -19,6 +19,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The audit log: one entry per event (credentials, bindings, secret resolutions, API tokens), keyed by the global sequence, with the credential's name and provider as
  * they were at the time, so that the log still reads right after a rename or a deletion. Events of one credential
@@ -76,15 +79,14 @@ public class AuditProjection {
     }
 
     /**
-     * A resolution: since issue 10 a non-aggregate event naming the token that asked (its name is the actor); the
-     * ones still in credential streams name no token id. The processor's sequencing policy hands both to the
-     * segment of their credential, so the name known for it is current.
+     * A resolution: since issue 10 a non-aggregate event; like every event it names the token that asked in its
+     * metadata (actor, actor token id and role), the ones still in credential streams only by name. The processor's
+     * sequencing policy hands both to the segment of their credential, so the name known for it is current.
      */
     @EventHandler
     void on(SecretResolved event, EventMessage<?> message, TrackingToken token) {
         record(message, token, known(event.credentialId()).setting(event.instanceId(), event.settingKey(), null)
-                .version(event.secretVersion())
-                .askedBy(event.tokenId(), event.tokenId() == null ? null : metadata(message, EventMetadata.ACTOR)));
+                .version(event.secretVersion()));
     }
 
     @EventHandler
@@ -94,7 +96,18 @@ public class AuditProjection {
 
     @EventHandler
     void on(ApiTokenRevoked event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, Subject.token(event.tokenId(), event.name(), null, null));
+        record(message, token, Subject.token(event.tokenId(), event.name(), null, null).because(event.reason()));
+    }
+
+    /**
+     * The simple names of the event types this projection records, read from its handlers, so that the audit
+     * {@code type} filter cannot fall behind a new handler.
+     */
+    static List<String> recordedTypes() {
+        return Arrays.stream(AuditProjection.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(EventHandler.class))
+                .map(method -> method.getParameterTypes()[0].getSimpleName())
+                .sorted().toList();
     }
 
     @ResetHandler
@@ -115,7 +128,8 @@ public class AuditProjection {
                 subject.name(), subject.provider(), subject.previousName(), subject.instanceId(),
                 subject.settingKey(), subject.secretVersion(),
                 metadata(message, EventMetadata.CORRELATION_ID), metadata(message, EventMetadata.CAUSATION_ID),
-                subject.tokenId(), subject.tokenName(), subject.tokenRole());
+                subject.tokenId(), subject.tokenName(), subject.tokenRole(),
+                metadata(message, EventMetadata.ACTOR_TOKEN_ID), metadata(message, EventMetadata.ACTOR_ROLE));
         if (ReplayToken.isReplay(token)) {
             writer.insertNew(entry); // the reset emptied the table: skip the lookup
         } else {
@@ -142,14 +156,14 @@ public class AuditProjection {
             return new Subject(null, null, null, null, instanceId, null, null, null, tokenId, tokenName, role);
         }
 
-        Subject version(int version) {
-            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, reason, version,
+        Subject because(String why) {
+            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, why, secretVersion,
                     tokenId, tokenName, tokenRole);
         }
 
-        Subject askedBy(String id, String tokenName) {
-            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, reason,
-                    secretVersion, id, tokenName, tokenRole);
+        Subject version(int version) {
+            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, reason, version,
+                    tokenId, tokenName, tokenRole);
         }
 
         Subject renamedFrom(String previous) {

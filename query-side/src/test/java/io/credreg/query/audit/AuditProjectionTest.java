@@ -4,6 +4,7 @@ import io.credreg.api.audit.AuditEntry;
 import io.credreg.api.binding.SettingBound;
 import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.binding.UnbindReason;
+import io.credreg.api.EventMetadata;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
@@ -13,6 +14,7 @@ import io.credreg.api.credential.SecretResolved;
 import io.credreg.query.EventFeeder;
 import io.credreg.query.QuerySideTest;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,16 +91,18 @@ class AuditProjectionTest {
                 "sk-…0001", 1));
         AuditEntry old = entryOf(events.feed(id, new SecretResolved(id, "acme-1", "openai.default", 1)));
         AuditEntry resolved = entryOf(events.feedNonAggregate(
-                new SecretResolved(id, "acme-1", "openai.default", 1, "tok-42")));
+                new SecretResolved(id, "acme-1", "openai.default", 1, "tok-42"),
+                MetaData.with(EventMetadata.ACTOR_TOKEN_ID, "tok-42").and(EventMetadata.ACTOR_ROLE, "INSTANCE")));
 
         assertThat(resolved.type()).isEqualTo("SecretResolved");
         assertThat(resolved.summary()).isEqualTo("openai key 'support-bot' secret version 1 resolved for instance "
                 + "acme-1 setting openai.default by alice");
         assertThat(resolved.credentialId()).isEqualTo(id);
-        assertThat(resolved.tokenId()).isEqualTo("tok-42");
+        assertThat(resolved.actorTokenId()).isEqualTo("tok-42");
+        assertThat(resolved.actorRole()).isEqualTo("INSTANCE");
         assertThat(resolved.actor()).isEqualTo("alice");
         assertThat(old.summary()).isEqualTo(resolved.summary());
-        assertThat(old.tokenId()).isNull();
+        assertThat(old.actorTokenId()).isNull();
     }
 
     @Test
