@@ -9,6 +9,7 @@ import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.token.ApiTokenIssued;
+import io.credreg.api.token.ApiTokenReplaced;
 import io.credreg.api.token.ApiTokenRevoked;
 import io.credreg.query.infrastructure.GlobalSequenceResolver;
 import org.axonframework.config.ProcessingGroup;
@@ -92,6 +93,12 @@ public class AuditProjection {
     @EventHandler
     void on(ApiTokenRevoked event, EventMessage<?> message, TrackingToken token) {
         record(message, token, Subject.token(event.tokenId(), event.name(), null, null).because(event.reason()));
+    }
+
+    @EventHandler
+    void on(ApiTokenReplaced event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.token(event.tokenId(), event.name(), null, null)
+                .because("successor " + event.successorId() + ", retires at " + event.retiresAt()));
     }
 
     /**
