@@ -75,16 +75,18 @@ public final class TokenTable {
         return clock.instant();
     }
 
+    /** An issue never moves an expiry later: a replay must not undo a retirement recorded after it. */
     public void issued(ApiTokenIssued event, Instant issuedAt) {
         int updated = jdbc.update("update " + table + " set name = ?, role = ?, instance_id = ?, token_hash = ?, "
-                        + "created_at = ?, expires_at = ? where token_id = ?", event.name(), event.role().name(),
-                event.instanceId(), event.tokenHash(), Timestamp.from(issuedAt), timestamp(event.expiresAt()),
-                event.tokenId());
+                        + "created_at = ? where token_id = ?", event.name(), event.role().name(), event.instanceId(),
+                event.tokenHash(), Timestamp.from(issuedAt), event.tokenId());
         if (updated == 0) {
             jdbc.update("insert into " + table + " (token_id, name, role, instance_id, token_hash, created_at, "
                             + "expires_at) values (?, ?, ?, ?, ?, ?, ?)", event.tokenId(), event.name(),
                     event.role().name(), event.instanceId(), event.tokenHash(), Timestamp.from(issuedAt),
                     timestamp(event.expiresAt()));
+        } else if (event.expiresAt() != null) {
+            expireBy(event.tokenId(), event.expiresAt());
         }
     }
 
@@ -95,9 +97,14 @@ public final class TokenTable {
 
     /** The grace period ends the token's life: its expiry becomes the earlier of the two. */
     public void replaced(ApiTokenReplaced event) {
-        jdbc.update("update " + table + " set replaced_by = ?, expires_at = case when expires_at is null "
-                        + "or expires_at > ? then ? else expires_at end where token_id = ?", event.successorId(),
-                Timestamp.from(event.retiresAt()), Timestamp.from(event.retiresAt()), event.tokenId());
+        jdbc.update("update " + table + " set replaced_by = ? where token_id = ?", event.successorId(),
+                event.tokenId());
+        expireBy(event.tokenId(), event.retiresAt());
+    }
+
+    private void expireBy(String tokenId, Instant moment) {
+        jdbc.update("update " + table + " set expires_at = ? where token_id = ? "
+                + "and (expires_at is null or expires_at > ?)", Timestamp.from(moment), tokenId, Timestamp.from(moment));
     }
 
     private static Timestamp timestamp(Instant instant) {
