@@ -82,6 +82,11 @@ public final class Api {
     }
 
     /** Every token issued through this client. */
+    /** Adds a token issued some other way (a replacement) to those that must never be found at rest. */
+    public void rememberToken(String token) {
+        issuedTokens.add(token);
+    }
+
     public List<String> issuedTokens() {
         synchronized (issuedTokens) {
             return List.copyOf(issuedTokens);
