@@ -32,7 +32,11 @@ public final class Api {
     private final URI command;
     private final URI query;
     private final String adminToken;
-    private final Map<String, String> tokensByActor = new HashMap<>();
+    /**
+     * Actor tokens by admin token and actor, shared by every client of one registry (the nodes of a cluster, a
+     * registry restarted over the same database): live token names are unique, so a second client must reuse them.
+     */
+    private static final Map<String, String> TOKENS_BY_ACTOR = new HashMap<>();
     private final List<String> issuedTokens = Collections.synchronizedList(new ArrayList<>());
     private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
 
@@ -51,13 +55,25 @@ public final class Api {
      * The token of principal {@code actor}: an ADMIN token of that name, issued on first use and cached, so that
      * what a test does {@code .as("alice")} is recorded with actor {@code alice}.
      */
-    public synchronized String tokenFor(String actor) {
-        String token = tokensByActor.get(actor);
-        if (token == null) {
-            token = issueToken(actor, "ADMIN", null);
-            tokensByActor.put(actor, token);
+    public String tokenFor(String actor) {
+        synchronized (TOKENS_BY_ACTOR) {
+            String key = adminToken + " " + actor;
+            String token = TOKENS_BY_ACTOR.get(key);
+            if (token == null) {
+                revokeLiveTokensNamed(actor); // left by a client whose token values are gone with it
+                token = issueToken(actor, "ADMIN", null);
+                TOKENS_BY_ACTOR.put(key, token);
+            }
+            return token;
         }
-        return token;
+    }
+
+    private void revokeLiveTokensNamed(String name) {
+        for (JsonNode entry : command("GET", "/api/tokens").send().expect(200).json()) {
+            if (name.equalsIgnoreCase(Json.text(entry, "name")) && entry.path("revokedAt").isNull()) {
+                command("DELETE", "/api/tokens/" + Json.text(entry, "id")).send().expect(204);
+            }
+        }
     }
 
     /**
