@@ -37,7 +37,8 @@ public final class Api {
      * registry restarted over the same database): live token names are unique, so a second client must reuse them.
      */
     private static final Map<String, String> TOKENS_BY_ACTOR = new HashMap<>();
-    private final List<String> issuedTokens = Collections.synchronizedList(new ArrayList<>());
+    /** Every token issued in this run, by any client: shared like the actor tokens, so each leak check sees them all. */
+    private static final List<String> ISSUED_TOKENS = Collections.synchronizedList(new ArrayList<>());
     private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
 
     Api(URI command, URI query, String adminToken) {
@@ -84,7 +85,7 @@ public final class Api {
         Response issued = command("POST", "/api/tokens").json("name", name, "role", role, "instanceId", instanceId)
                 .send().expect(201);
         String token = issued.text("token");
-        issuedTokens.add(token);
+        ISSUED_TOKENS.add(token);
         String probe = instanceId == null ? "/api/credentials?name=token-probe"
                 : "/api/instances/" + instanceId + "/settings";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -97,15 +98,15 @@ public final class Api {
         return token;
     }
 
-    /** Every token issued through this client. */
     /** Adds a token issued some other way (a replacement) to those that must never be found at rest. */
     public void rememberToken(String token) {
-        issuedTokens.add(token);
+        ISSUED_TOKENS.add(token);
     }
 
+    /** Every token issued in this run (through any client). */
     public List<String> issuedTokens() {
-        synchronized (issuedTokens) {
-            return List.copyOf(issuedTokens);
+        synchronized (ISSUED_TOKENS) {
+            return List.copyOf(ISSUED_TOKENS);
         }
     }
 
