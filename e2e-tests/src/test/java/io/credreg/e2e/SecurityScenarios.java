@@ -137,7 +137,8 @@ public abstract class SecurityScenarios extends E2ETestBase {
                 array(api.get("/api/audit?type=ApiTokenReplaced").expect(200).json(), "items").stream()
                         .filter(e -> text(e, "summary").contains("(" + oldId + ")")).findFirst()
                         .orElseThrow(() -> new AssertionError("no ApiTokenReplaced of " + oldId)));
-        assertThat(text(replacement, "summary")).contains("replaced (successor " + replaced.text("id"));
+        assertThat(text(replacement, "summary")).contains("replaced by a successor");
+        assertThat(text(replacement, "reason")).isEqualTo("REPLACED_BY_SUCCESSOR");
     }
 
     @Test

@@ -95,10 +95,12 @@ public class AuditProjection {
         record(message, token, Subject.token(event.tokenId(), event.name(), null, null).because(event.reason()));
     }
 
+    /** The reason of a replaced token's entry (the column holds a short code; the successor is in the history). */
+    static final String REPLACED_TOKEN = "REPLACED_BY_SUCCESSOR";
+
     @EventHandler
     void on(ApiTokenReplaced event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, Subject.token(event.tokenId(), event.name(), null, null)
-                .because("successor " + event.successorId() + ", retires at " + event.retiresAt()));
+        record(message, token, Subject.token(event.tokenId(), event.name(), null, null).because(REPLACED_TOKEN));
     }
 
     /**
