@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -86,6 +87,40 @@ class SecurityH2IT extends SecurityScenarios {
             assertThat(text).as(log.toString()).containsPattern("Data directory .*: (made owner-only|already owner-only)")
                     .doesNotContain(password);
         }
+    }
+
+    @Test
+    @DisplayName("an embedded database from before the password existed is moved to a generated one and keeps its data")
+    void anOldDatabaseWithTheEmptyPasswordIsMovedToAGeneratedOne() throws Exception {
+        long events = env.eventCount();
+        String before = env.h2Password();
+        Path data = env.dataDir();
+        env.stop();
+        // what an older version left: the empty password, no password file, a data directory open to others
+        try (Connection connection = DriverManager.getConnection(env.h2Url(), "sa", before);
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER USER SA SET PASSWORD ''");
+        }
+        Files.delete(data.resolve(RegistryEnvironment.H2_PASSWORD_FILE));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(data.resolve("registry.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        int logBefore = Files.readAllBytes(env.commandLog()).length;
+        env.restart();
+
+        String after = env.h2Password();
+        assertThat(after).hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(before);
+        assertThat(env.eventCount()).as("events kept").isEqualTo(events);
+        assertThatThrownBy(() -> DriverManager.getConnection(env.h2Url(), "sa", "").close())
+                .isInstanceOf(SQLException.class);
+        assertThat(permissions(data)).isEqualTo("rwx------");
+        assertThat(permissions(data.resolve("registry.mv.db"))).isEqualTo("rw-------");
+        byte[] log = Files.readAllBytes(env.commandLog());
+        String commandLog = new String(log, logBefore, log.length - logBefore, StandardCharsets.UTF_8);
+        assertThat(commandLog).contains("had no password: it now has the generated one kept in database.password")
+                .contains("the data directory (was rwxr-xr-x)", "registry.mv.db (was rw-r--r--)")
+                .doesNotContain(after);
+        api.command("GET", "/api/tokens").send().expect(200);
     }
 
     private static String permissions(Path path) {
