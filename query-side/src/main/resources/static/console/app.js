@@ -1,0 +1,746 @@
+// The admin console: a hash router over a few pages. What a page shows depends on the token's role (GET /api/me):
+// an auditor gets no write action, an instance token is refused.
+
+import {h, replace, time, badge, field, state, download} from './dom.js';
+import * as api from './api.js';
+import {startLive, stopLive, onChange} from './live.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const who = document.getElementById('who');
+const liveBadge = document.getElementById('live');
+let me = null;
+let refreshCurrent = null;
+
+const canWrite = () => me && me.role === 'ADMIN';
+
+// ------------------------------------------------------------------ start, sign-in, routing
+
+window.addEventListener('hashchange', route);
+start();
+
+async function start() {
+    if (!api.token()) return showSignIn();
+    try {
+        me = await api.query('/api/me');
+        if (me.role === 'INSTANCE') {
+            api.signOut();
+            return showSignIn('This is an instance token: it can only resolve its own instance\'s secrets. '
+                + 'Sign in with an admin or auditor token to use the console.');
+        }
+        api.setCommandUrl((await api.query('/api/console/config')).commandUrl);
+    } catch (e) {
+        api.signOut();
+        return showSignIn(e.status === 401 ? 'This token is not valid, or it has been revoked.' : e.message);
+    }
+    showChrome();
+    startLive(connected => {
+        liveBadge.hidden = false;
+        liveBadge.textContent = connected ? 'Live' : 'Reconnecting…';
+        liveBadge.dataset.connected = String(connected);
+    });
+    route();
+}
+
+function showSignIn(message) {
+    stopLive();
+    nav.hidden = true;
+    who.hidden = true;
+    liveBadge.hidden = true;
+    document.title = 'Sign in · Credential Registry';
+    const input = h('input', {type: 'password', name: 'token', autocomplete: 'off', required: true,
+        spellcheck: 'false'});
+    const form = h('form', {class: 'panel', id: 'signin-form', novalidate: true},
+        h('h1', {}, 'Sign in'),
+        h('p', {class: 'hint'}, 'Paste an API token (admin or auditor). It is kept in this tab only.'),
+        message ? h('div', {class: 'notice danger', role: 'alert', id: 'signin-error'}, message) : null,
+        field('API token', input),
+        h('button', {type: 'submit'}, 'Sign in'));
+    form.addEventListener('submit', event => {
+        event.preventDefault();
+        if (!input.value.trim()) {
+            input.setAttribute('aria-invalid', 'true');
+            form.querySelector('.field-error').textContent = 'Enter a token.';
+            return;
+        }
+        api.signIn(input.value.trim());
+        start();
+    });
+    replace(main, h('div', {class: 'signin'}, form));
+    input.focus();
+}
+
+function showChrome() {
+    const links = [['#/credentials', 'Credentials'], ['#/instances', 'Instances'], ['#/audit', 'Audit'],
+        ['#/tokens', 'Tokens']];
+    if (canWrite()) links.push(['#/processors', 'Processors']);
+    replace(nav, links.map(([href, text]) => h('a', {href}, text)));
+    nav.hidden = false;
+    replace(who, h('span', {}, 'Signed in as ', h('strong', {id: 'who-name'}, me.name)),
+        h('span', {class: 'role', id: 'who-role'}, me.role),
+        h('button', {type: 'button', id: 'signout', onclick: () => {
+            api.signOut();
+            me = null;
+            location.hash = '';
+            showSignIn();
+        }}, 'Sign out'));
+    who.hidden = false;
+}
+
+const ROUTES = [
+    [/^#\/credentials\/([^/]+)$/, id => credentialPage(decodeURIComponent(id))],
+    [/^#\/credentials$/, () => credentialsPage()],
+    [/^#\/instances\/(.+)$/, id => instancePage(decodeURIComponent(id))],
+    [/^#\/instances$/, () => instancesPage()],
+    [/^#\/audit$/, () => auditPage()],
+    [/^#\/tokens$/, () => tokensPage()],
+    [/^#\/processors$/, () => processorsPage()],
+];
+
+function route() {
+    if (!me) return;
+    const hash = location.hash || '#/credentials';
+    for (const a of nav.querySelectorAll('a')) {
+        a.toggleAttribute('aria-current', hash.startsWith(a.getAttribute('href')));
+        if (hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');
+    }
+    refreshCurrent = null;
+    for (const [pattern, page] of ROUTES) {
+        const match = hash.match(pattern);
+        if (match) {
+            page(...match.slice(1));
+            main.focus({preventScroll: true});
+            return;
+        }
+    }
+    location.hash = '#/credentials';
+}
+
+// Every change on the registry refreshes the page in view, at most once per 300 ms.
+let pending = null;
+onChange(() => {
+    if (!refreshCurrent || pending) return;
+    pending = setTimeout(() => {
+        pending = null;
+        if (refreshCurrent) refreshCurrent();
+    }, 300);
+});
+
+function page(title, ...content) {
+    document.title = title + ' · Credential Registry';
+    replace(main, h('h1', {}, title), content);
+}
+
+/** Shows a problem next to the field it names, or at the top of the form. */
+function showProblem(form, error) {
+    for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+    for (const box of form.querySelectorAll('.field-error')) box.textContent = '';
+    const general = form.querySelector('.form-error');
+    if (general) general.textContent = '';
+    let placed = false;
+    for (const name of (error.fields ? error.fields() : [])) {
+        const input = form.querySelector('[name="' + CSS.escape(name) + '"]');
+        if (input) {
+            input.setAttribute('aria-invalid', 'true');
+            form.querySelector('#' + CSS.escape(input.id) + '-error').textContent = error.message;
+            placed = true;
+        }
+    }
+    if (!placed && general) general.textContent = error.message;
+}
+
+function formError() {
+    return h('div', {class: 'form-error error', role: 'alert'});
+}
+
+// ------------------------------------------------------------------ credentials
+
+const PROVIDERS = ['openai', 'dify', 'flowise', 'n8n'];
+const listState = {name: '', provider: '', status: '', sort: '-createdAt', page: 0, size: 20};
+
+function credentialsPage() {
+    const results = h('div', {id: 'credential-results'}, state('Loading credentials…'));
+    const search = h('input', {type: 'search', name: 'name', value: listState.name, placeholder: 'part of a name'});
+    const provider = h('select', {name: 'provider'}, h('option', {value: ''}, 'any'),
+        PROVIDERS.map(p => h('option', {value: p, selected: p === listState.provider}, p)));
+    const status = h('select', {name: 'status'}, h('option', {value: ''}, 'any'),
+        ['active', 'deleted'].map(s => h('option', {value: s, selected: s === listState.status}, s)));
+    let typing = null;
+    search.addEventListener('input', () => {
+        clearTimeout(typing);
+        typing = setTimeout(() => { listState.name = search.value; listState.page = 0; load(); }, 250);
+    });
+    provider.addEventListener('change', () => { listState.provider = provider.value; listState.page = 0; load(); });
+    status.addEventListener('change', () => { listState.status = status.value; listState.page = 0; load(); });
+    const createArea = h('div', {id: 'create-area'});
+    page('Credentials',
+        h('div', {class: 'toolbar'}, field('Search', search), field('Provider', provider), field('Status', status),
+            canWrite() ? h('button', {type: 'button', id: 'new-credential',
+                onclick: () => replace(createArea, createForm(createArea))}, 'New credential') : null),
+        createArea, results);
+    async function load() {
+        const params = new URLSearchParams({page: listState.page, size: listState.size, sort: listState.sort});
+        if (listState.name) params.set('name', listState.name);
+        if (listState.provider) params.set('provider', listState.provider);
+        if (listState.status) params.set('status', listState.status);
+        try {
+            const {body, headers} = await api.queryWithHeaders('/api/credentials?' + params);
+            replace(results, credentialTable(body, Number(headers.get('X-Total-Count') || body.length), load));
+        } catch (e) {
+            replace(results, state(e.message, 'error'));
+        }
+    }
+    refreshCurrent = load;
+    load();
+}
+
+function credentialTable(items, total, reload) {
+    if (total === 0) {
+        return state(listState.name || listState.provider || listState.status
+            ? 'No credential matches these filters.' : 'No credentials yet.' + (canWrite() ? ' Create the first one.' : ''));
+    }
+    const column = (key, label) => {
+        const current = listState.sort.replace('-', '') === key;
+        const descending = listState.sort.startsWith('-');
+        return h('th', {scope: 'col', 'aria-sort': current ? (descending ? 'descending' : 'ascending') : null},
+            h('button', {type: 'button', onclick: () => {
+                listState.sort = current && !descending ? '-' + key : key;
+                listState.page = 0;
+                reload();
+            }}, label + (current ? (descending ? ' ▼' : ' ▲') : '')));
+    };
+    const first = listState.page * listState.size;
+    return h('div', {},
+        h('table', {id: 'credentials-table'},
+            h('caption', {class: 'hint'}, 'Credentials ' + (first + 1) + '–' + (first + items.length) + ' of ' + total),
+            h('thead', {}, h('tr', {}, column('name', 'Name'), column('provider', 'Provider'),
+                column('status', 'Status'), h('th', {scope: 'col'}, 'Secret'),
+                column('bindingCount', 'Bindings'), column('updatedAt', 'Updated'))),
+            h('tbody', {}, items.map(c => h('tr', {dataset: {id: c.id}},
+                h('td', {}, h('a', {href: '#/credentials/' + encodeURIComponent(c.id), class: 'credential-link'},
+                    c.name)),
+                h('td', {}, c.provider), h('td', {}, badge(c.status)),
+                h('td', {class: 'mono'}, c.secretHint || '—', h('span', {class: 'hint'}, ' v' + c.secretVersion)),
+                h('td', {}, String(c.bindingCount)), h('td', {}, time(c.updatedAt)))))),
+        h('div', {class: 'pager'},
+            h('button', {type: 'button', class: 'secondary', disabled: listState.page === 0,
+                onclick: () => { listState.page--; reload(); }}, 'Previous'),
+            h('span', {}, 'Page ' + (listState.page + 1) + ' of ' + Math.max(1, Math.ceil(total / listState.size))),
+            h('button', {type: 'button', class: 'secondary', disabled: first + items.length >= total,
+                onclick: () => { listState.page++; reload(); }}, 'Next')));
+}
+
+function createForm(area) {
+    const name = h('input', {name: 'name', required: true, maxlength: 200, autocomplete: 'off'});
+    const provider = h('select', {name: 'provider'}, PROVIDERS.map(p => h('option', {value: p}, p)));
+    const secret = h('input', {name: 'secret', type: 'password', required: true, autocomplete: 'off'});
+    const outcome = h('div', {id: 'create-outcome'});
+    const form = h('form', {class: 'panel', id: 'create-form', novalidate: true},
+        h('h2', {}, 'New credential'), formError(),
+        h('div', {class: 'grid'}, field('Name', name), field('Provider', provider),
+            field('Secret', secret, 'Stored encrypted; never shown again.')),
+        h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Create'),
+            h('button', {type: 'button', class: 'secondary', onclick: () => replace(area)}, 'Cancel')),
+        outcome);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        replace(outcome);
+        try {
+            const created = await api.command('POST', '/api/credentials',
+                {name: name.value, provider: provider.value, secret: secret.value});
+            location.hash = '#/credentials/' + encodeURIComponent(created.id);
+        } catch (e) {
+            if (e.problem.existingCredentialId) {
+                const existing = e.problem.existingCredentialId;
+                replace(outcome, h('div', {class: 'notice warn', id: 'duplicate-hint', role: 'alert'},
+                    h('p', {}, 'This key is already registered. Share the existing credential instead of '
+                        + 'registering it twice.'),
+                    h('a', {href: '#/credentials/' + encodeURIComponent(existing) + '?bind',
+                        id: 'bind-existing'}, 'Bind the existing credential')));
+            } else {
+                showProblem(form, e);
+            }
+        }
+    });
+    setTimeout(() => name.focus());
+    return form;
+}
+
+async function credentialPage(rawId) {
+    const [id, wantsBind] = rawId.split('?');
+    page('Credential', state('Loading…'));
+    const body = h('div', {});
+    replace(main, h('p', {}, h('a', {href: '#/credentials'}, '← Credentials')), body);
+    let asOf = null;
+    async function load() {
+        try {
+            const path = '/api/credentials/' + encodeURIComponent(id);
+            const [credential, history] = await Promise.all([
+                api.query(path + (asOf ? '?at=' + encodeURIComponent(asOf) : '')),
+                api.query(path + '/history')]);
+            const focused = document.activeElement && document.activeElement.id;
+            replace(body, credentialView(credential, history, load, asOf, value => { asOf = value; load(); }));
+            document.title = credential.name + ' · Credential Registry';
+            if (wantsBind !== undefined && canWrite() && !focused) {
+                const input = document.getElementById('bind-instance');
+                if (input) input.focus();
+            } else if (focused && document.getElementById(focused)) {
+                document.getElementById(focused).focus();
+            }
+        } catch (e) {
+            replace(body, state(e.status === 404 ? 'There is no credential ' + id + '.' : e.message, 'error'));
+        }
+    }
+    refreshCurrent = () => {
+        if (!main.querySelector('#delete-dialog') && !main.querySelector('#cascade-result')) load();
+    };
+    load();
+}
+
+function credentialView(c, history, reload, asOf, setAsOf) {
+    const deleted = c.status === 'deleted';
+    const asOfInput = h('input', {type: 'datetime-local', name: 'at', step: 1,
+        value: asOf ? asOf.substring(0, 19) : ''});
+    const asOfForm = h('form', {class: 'toolbar', id: 'asof-form'}, field('As of (your local time)', asOfInput),
+        h('button', {type: 'submit', class: 'secondary'}, 'Show'),
+        asOf ? h('button', {type: 'button', class: 'secondary', onclick: () => setAsOf(null)}, 'Now') : null);
+    asOfForm.addEventListener('submit', event => {
+        event.preventDefault();
+        if (asOfInput.value) setAsOf(new Date(asOfInput.value).toISOString());
+    });
+    return h('div', {},
+        h('h1', {id: 'credential-name'}, c.name),
+        asOf ? h('div', {class: 'notice warn'}, 'Showing this credential as it was at ', time(c.asOf || asOf), '.')
+            : null,
+        h('div', {class: 'panel'}, h('dl', {class: 'facts'},
+            h('dt', {}, 'Status'), h('dd', {id: 'credential-status'}, badge(c.status)),
+            h('dt', {}, 'Provider'), h('dd', {}, c.provider),
+            h('dt', {}, 'Secret'), h('dd', {class: 'mono', id: 'credential-hint'},
+                (c.secretHint || '—') + '  (version ' + c.secretVersion + ')'),
+            h('dt', {}, 'Id'), h('dd', {class: 'mono'}, c.id),
+            h('dt', {}, 'Created'), h('dd', {}, time(c.createdAt)),
+            h('dt', {}, 'Updated'), h('dd', {}, time(c.updatedAt)))),
+        asOfForm,
+        h('h2', {}, 'Bindings (' + (c.bindings ? c.bindings.length : c.bindingCount) + ')'),
+        bindingsTable(c, reload),
+        canWrite() && !deleted && !asOf ? writeActions(c, reload) : null,
+        h('h2', {}, 'History'),
+        timeline(history));
+}
+
+function bindingsTable(c, reload) {
+    const bindings = c.bindings || [];
+    if (bindings.length === 0) return state('Not bound to any instance setting.');
+    return h('table', {id: 'bindings-table'},
+        h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Instance'), h('th', {scope: 'col'}, 'Setting'),
+            h('th', {scope: 'col'}, 'Bound'), canWrite() ? h('th', {scope: 'col'}, 'Actions') : null)),
+        h('tbody', {}, bindings.map(b => h('tr', {},
+            h('td', {}, h('a', {href: '#/instances/' + encodeURIComponent(b.instanceId)}, b.instanceId)),
+            h('td', {class: 'mono'}, b.settingKey), h('td', {}, time(b.boundAt)),
+            canWrite() ? h('td', {}, h('button', {type: 'button', class: 'secondary',
+                'aria-label': 'Unbind ' + b.instanceId + ' ' + b.settingKey,
+                onclick: async () => {
+                    await api.command('DELETE', '/api/instances/' + encodeURIComponent(b.instanceId)
+                        + '/settings/' + encodeURIComponent(b.settingKey));
+                    reload();
+                }}, 'Unbind')) : null))));
+}
+
+function writeActions(c, reload) {
+    return h('div', {class: 'grid', id: 'write-actions'},
+        bindForm(c, reload), renameForm(c, reload), rotateForm(c, reload),
+        h('div', {class: 'panel'}, h('h2', {}, 'Delete'),
+            h('p', {class: 'hint'}, 'Deleting unbinds every setting that uses this credential.'),
+            h('button', {type: 'button', class: 'danger', id: 'delete-credential',
+                onclick: event => deleteDialog(c, event.target.closest('.panel'))}, 'Delete…')));
+}
+
+function bindForm(c, reload) {
+    const instance = h('input', {name: 'instanceId', id: 'bind-instance', required: true, autocomplete: 'off'});
+    const setting = h('input', {name: 'settingKey', id: 'bind-setting', required: true,
+        value: c.provider + '.default', autocomplete: 'off'});
+    const done = h('div', {role: 'status'});
+    const form = h('form', {class: 'panel', id: 'bind-form', novalidate: true}, h('h2', {}, 'Bind to an instance'),
+        formError(), field('Instance id', instance), field('Setting key', setting),
+        h('button', {type: 'submit'}, 'Bind'), done);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        try {
+            const result = await api.command('PUT', '/api/instances/' + encodeURIComponent(instance.value)
+                + '/settings/' + encodeURIComponent(setting.value), {credentialId: c.id});
+            replace(done, h('p', {class: 'notice ok'}, 'Bound ' + result.instanceId + ' ' + result.settingKey + '.'));
+            setTimeout(reload, 400);
+        } catch (e) {
+            showProblem(form, e);
+        }
+    });
+    return form;
+}
+
+function renameForm(c, reload) {
+    const name = h('input', {name: 'name', id: 'rename-name', value: c.name, required: true, maxlength: 200});
+    const form = h('form', {class: 'panel', id: 'rename-form', novalidate: true}, h('h2', {}, 'Rename'),
+        formError(), field('New name', name), h('button', {type: 'submit'}, 'Rename'));
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        try {
+            await api.command('PATCH', '/api/credentials/' + encodeURIComponent(c.id), {name: name.value});
+            setTimeout(reload, 400);
+        } catch (e) {
+            showProblem(form, e);
+        }
+    });
+    return form;
+}
+
+function rotateForm(c, reload) {
+    const secret = h('input', {name: 'secret', id: 'rotate-secret', type: 'password', required: true,
+        autocomplete: 'off'});
+    const done = h('div', {role: 'status'});
+    const form = h('form', {class: 'panel', id: 'rotate-form', novalidate: true}, h('h2', {}, 'Rotate the secret'),
+        formError(), field('New secret', secret, 'Every binding gets the new secret at once.'),
+        h('button', {type: 'submit'}, 'Rotate'), done);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        try {
+            const rotated = await api.command('PUT', '/api/credentials/' + encodeURIComponent(c.id) + '/secret',
+                {secret: secret.value});
+            secret.value = '';
+            replace(done, h('p', {class: 'notice ok', id: 'rotated'},
+                'Rotated to version ' + rotated.secretVersion + ' (' + rotated.secretHint + ').'));
+            setTimeout(reload, 400);
+        } catch (e) {
+            showProblem(form, e);
+        }
+    });
+    return form;
+}
+
+async function deleteDialog(c, panel) {
+    replace(panel, h('h2', {}, 'Delete'), state('Loading the impact…'));
+    let impact;
+    try {
+        impact = await api.query('/api/credentials/' + encodeURIComponent(c.id) + '/deletion-impact');
+    } catch (e) {
+        replace(panel, h('h2', {}, 'Delete'), state(e.message, 'error'));
+        return;
+    }
+    const confirm = h('input', {name: 'confirm', id: 'delete-confirm', autocomplete: 'off'});
+    const button = h('button', {type: 'submit', class: 'danger', id: 'delete-confirmed', disabled: true},
+        'Delete this credential');
+    confirm.addEventListener('input', () => { button.disabled = confirm.value !== c.name; });
+    const form = h('form', {id: 'delete-dialog', novalidate: true}, formError(),
+        h('div', {class: 'notice danger'}, impact.settings.length === 0
+            ? 'No setting uses this credential.'
+            : ['Deleting it unbinds ' + impact.settings.length + ' setting(s):',
+                h('ul', {id: 'impact-list'}, impact.settings.map(s => h('li', {}, s.instanceId + ' · ' + s.settingKey)))]),
+        field('Type the name "' + c.name + '" to confirm', confirm),
+        h('div', {class: 'actions'}, button,
+            h('button', {type: 'button', class: 'secondary', onclick: () => location.reload()}, 'Cancel')));
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        if (confirm.value !== c.name) return;
+        try {
+            const result = await api.command('DELETE', '/api/credentials/' + encodeURIComponent(c.id));
+            replace(panel, h('div', {id: 'cascade-result', class: 'notice ok', role: 'status'},
+                h('p', {}, 'Deleted. ' + (result.unbound.length === 0 ? 'Nothing was bound.'
+                    : 'The cascade unbound ' + result.unbound.length + ' setting(s):')),
+                h('ul', {}, result.unbound.map(s => h('li', {}, s.instanceId + ' · ' + s.settingKey))),
+                h('a', {href: '#/credentials'}, 'Back to the credentials')));
+        } catch (e) {
+            showProblem(form, e);
+        }
+    });
+    replace(panel, h('h2', {}, 'Delete'), form);
+    confirm.focus();
+}
+
+/** A deletion and the unbinds it caused (same correlation id) form one entry. */
+function timeline(history) {
+    if (!history || history.length === 0) return state('No history yet.');
+    const groups = [];
+    for (const entry of history) {
+        const last = groups[groups.length - 1];
+        if (last && entry.type === 'SettingUnbound' && entry.reason === 'CREDENTIAL_DELETED'
+            && last.head.type === 'CredentialDeleted' && last.head.correlationId === entry.correlationId) {
+            last.members.push(entry);
+        } else {
+            groups.push({head: entry, members: []});
+        }
+    }
+    return h('ol', {class: 'timeline', id: 'history'}, groups.reverse().map(({head, members}) =>
+        h('li', {class: head.type === 'CredentialDeleted' ? 'deletion' : null, dataset: {type: head.type}},
+            h('div', {}, h('strong', {}, describe(head)), ' ', h('span', {class: 'when'}, 'by ', head.actor, ', ',
+                time(head.occurredAt))),
+            members.length ? h('ul', {class: 'cascade'}, members.map(m =>
+                h('li', {}, 'unbound ' + m.instanceId + ' · ' + m.settingKey))) : null)));
+}
+
+function describe(entry) {
+    switch (entry.type) {
+        case 'CredentialCreated': return 'Created (secret version ' + entry.secretVersion + ')';
+        case 'CredentialRenamed': return 'Renamed';
+        case 'CredentialSecretRotated': return 'Secret rotated to version ' + entry.secretVersion;
+        case 'CredentialDeleted': return 'Deleted';
+        case 'SettingBound': return 'Bound to ' + entry.instanceId + ' · ' + entry.settingKey;
+        case 'SettingUnbound': return 'Unbound from ' + entry.instanceId + ' · ' + entry.settingKey;
+        case 'SecretResolved': return 'Secret resolved by ' + entry.instanceId + ' · ' + entry.settingKey;
+        default: return entry.type;
+    }
+}
+
+// ------------------------------------------------------------------ instances
+
+function instancesPage() {
+    const input = h('input', {name: 'instanceId', id: 'instance-id', required: true, autocomplete: 'off'});
+    const form = h('form', {class: 'toolbar', id: 'instance-form'}, field('Instance id', input),
+        h('button', {type: 'submit'}, 'Open'));
+    form.addEventListener('submit', event => {
+        event.preventDefault();
+        if (input.value.trim()) location.hash = '#/instances/' + encodeURIComponent(input.value.trim());
+    });
+    page('Instances', h('p', {class: 'hint'}, 'Open an instance to see its settings and the credentials bound to them.'),
+        form);
+    input.focus();
+}
+
+function instancePage(instanceId) {
+    const body = h('div', {}, state('Loading…'));
+    page('Instance ' + instanceId, h('p', {}, h('a', {href: '#/instances'}, '← Instances')), body);
+    async function load() {
+        try {
+            const settings = await api.query('/api/instances/' + encodeURIComponent(instanceId) + '/settings');
+            replace(body, instanceView(instanceId, settings, load));
+        } catch (e) {
+            replace(body, state(e.message, 'error'));
+        }
+    }
+    refreshCurrent = load;
+    load();
+}
+
+function instanceView(instanceId, settings, reload) {
+    const table = settings.length === 0 ? state('No setting of this instance is bound.') :
+        h('table', {id: 'settings-table'},
+            h('thead', {}, h('tr', {}, ['Setting', 'Credential', 'Provider', 'Bound'].map(t => h('th', {scope: 'col'}, t)),
+                canWrite() ? h('th', {scope: 'col'}, 'Actions') : null)),
+            h('tbody', {}, settings.map(s => h('tr', {},
+                h('td', {class: 'mono'}, s.settingKey),
+                h('td', {}, h('a', {href: '#/credentials/' + encodeURIComponent(s.credentialId)}, s.credentialName)),
+                h('td', {}, s.provider), h('td', {}, time(s.boundAt)),
+                canWrite() ? h('td', {}, h('button', {type: 'button', class: 'secondary',
+                    'aria-label': 'Unbind ' + s.settingKey, onclick: async () => {
+                        await api.command('DELETE', '/api/instances/' + encodeURIComponent(instanceId) + '/settings/'
+                            + encodeURIComponent(s.settingKey));
+                        setTimeout(reload, 400);
+                    }}, 'Unbind')) : null))));
+    if (!canWrite()) return table;
+    const key = h('input', {name: 'settingKey', required: true, autocomplete: 'off'});
+    const credential = h('input', {name: 'credentialId', required: true, autocomplete: 'off', class: 'mono'});
+    const form = h('form', {class: 'panel', id: 'instance-bind-form', novalidate: true},
+        h('h2', {}, 'Bind or replace a setting'), formError(),
+        h('p', {class: 'hint'}, 'Binding a setting that is already bound replaces its credential (same provider only).'),
+        h('div', {class: 'grid'}, field('Setting key', key), field('Credential id', credential)),
+        h('button', {type: 'submit'}, 'Bind'));
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        try {
+            await api.command('PUT', '/api/instances/' + encodeURIComponent(instanceId) + '/settings/'
+                + encodeURIComponent(key.value), {credentialId: credential.value});
+            setTimeout(reload, 400);
+        } catch (e) {
+            showProblem(form, e);
+        }
+    });
+    const remove = h('button', {type: 'button', class: 'danger', id: 'remove-instance', onclick: async () => {
+        if (!window.confirm('Remove instance ' + instanceId + ' and unbind all its settings?')) return;
+        await api.command('DELETE', '/api/instances/' + encodeURIComponent(instanceId));
+        setTimeout(reload, 400);
+    }}, 'Remove this instance');
+    return h('div', {}, table, form, h('div', {class: 'panel'}, h('h2', {}, 'Remove'),
+        h('p', {class: 'hint'}, 'Unbinds every setting of this instance.'), remove));
+}
+
+// ------------------------------------------------------------------ audit
+
+const AUDIT_TYPES = ['CredentialCreated', 'CredentialRenamed', 'CredentialSecretRotated', 'CredentialDeleted',
+    'SettingBound', 'SettingUnbound'];
+
+function auditPage() {
+    const inputs = {
+        credentialId: h('input', {name: 'credentialId', autocomplete: 'off'}),
+        instanceId: h('input', {name: 'instanceId', autocomplete: 'off'}),
+        actor: h('input', {name: 'actor', autocomplete: 'off'}),
+        type: h('select', {name: 'type'}, h('option', {value: ''}, 'any'), AUDIT_TYPES.map(t => h('option', {value: t}, t))),
+        from: h('input', {name: 'from', type: 'datetime-local', step: 1}),
+        to: h('input', {name: 'to', type: 'datetime-local', step: 1}),
+    };
+    const chain = h('div', {id: 'chain-status'}, state('Checking the audit chain…'));
+    const results = h('div', {id: 'audit-results'});
+    const form = h('form', {class: 'panel', id: 'audit-form', novalidate: true}, formError(),
+        h('div', {class: 'toolbar'}, field('Credential id', inputs.credentialId), field('Instance id', inputs.instanceId),
+            field('Actor', inputs.actor), field('Type', inputs.type), field('From', inputs.from), field('To', inputs.to)),
+        h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Filter'),
+            h('button', {type: 'button', class: 'secondary', id: 'export-csv', onclick: () => exportAs('csv')}, 'Download CSV'),
+            h('button', {type: 'button', class: 'secondary', id: 'export-ndjson', onclick: () => exportAs('ndjson')},
+                'Download NDJSON')));
+    const params = () => {
+        const p = new URLSearchParams();
+        for (const [name, input] of Object.entries(inputs)) {
+            if (!input.value) continue;
+            p.set(name, input.type === 'datetime-local' ? new Date(input.value).toISOString() : input.value.trim());
+        }
+        return p;
+    };
+    let rows = [];
+    async function load(cursor) {
+        const p = params();
+        if (cursor) p.set('cursor', cursor);
+        try {
+            const answer = await api.query('/api/audit?' + p);
+            rows = cursor ? rows.concat(answer.items) : answer.items;
+            replace(results, auditTable(rows, answer.next ? () => load(answer.next) : null));
+            showProblem(form, {message: ''});
+        } catch (e) {
+            showProblem(form, e);
+        }
+    }
+    async function exportAs(format) {
+        const p = params();
+        p.set('format', format);
+        try {
+            download('audit.' + format, await api.queryBlob('/api/audit?' + p,
+                format === 'csv' ? 'text/csv' : 'application/x-ndjson'));
+        } catch (e) {
+            showProblem(form, e);
+        }
+    }
+    form.addEventListener('submit', event => { event.preventDefault(); load(); });
+    page('Audit log', chain, form, results);
+    api.query('/api/audit/verify').then(v => replace(chain, chainNotice(v)))
+        .catch(e => replace(chain, state(e.message, 'error')));
+    refreshCurrent = () => load();
+    load();
+}
+
+function chainNotice(v) {
+    return h('div', {class: 'notice ' + (v.valid ? 'ok' : 'danger')},
+        v.valid ? 'Audit chain verified: ' + v.count + ' events, none altered.'
+            : 'The audit chain does not verify: an event was altered, removed or reordered. See the operations runbook.');
+}
+
+function auditTable(rows, more) {
+    if (rows.length === 0) return state('No audit entry matches.');
+    return h('div', {}, h('table', {id: 'audit-table'},
+        h('thead', {}, h('tr', {}, ['#', 'When', 'Type', 'Actor', 'What'].map(t => h('th', {scope: 'col'}, t)))),
+        h('tbody', {}, rows.map(r => h('tr', {dataset: {type: r.type}},
+            h('td', {}, String(r.sequence)), h('td', {}, time(r.occurredAt)), h('td', {}, r.type),
+            h('td', {}, r.actor), h('td', {}, r.summary || ''))))),
+        more ? h('div', {class: 'pager'}, h('button', {type: 'button', class: 'secondary', id: 'audit-more',
+            onclick: more}, 'Load more')) : null);
+}
+
+// ------------------------------------------------------------------ tokens
+
+function tokensPage() {
+    const list = h('div', {id: 'token-list'}, state('Loading tokens…'));
+    const issued = h('div', {id: 'issued'});
+    async function load() {
+        try {
+            replace(list, tokenTable(await api.command('GET', '/api/tokens'), load));
+        } catch (e) {
+            replace(list, state(e.message, 'error'));
+        }
+    }
+    page('Tokens', canWrite() ? issueForm(issued, load) : null, issued, list);
+    refreshCurrent = load;
+    load();
+}
+
+function issueForm(issued, reload) {
+    const name = h('input', {name: 'name', id: 'token-name', required: true, autocomplete: 'off'});
+    const role = h('select', {name: 'role', id: 'token-role'}, ['ADMIN', 'AUDITOR', 'INSTANCE'].map(r => h('option', {value: r}, r)));
+    const instance = h('input', {name: 'instanceId', id: 'token-instance', autocomplete: 'off'});
+    const form = h('form', {class: 'panel', id: 'issue-form', novalidate: true}, h('h2', {}, 'Issue a token'), formError(),
+        h('div', {class: 'toolbar'}, field('Name', name), field('Role', role),
+            field('Instance id (instance tokens only)', instance)),
+        h('button', {type: 'submit'}, 'Issue'));
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        try {
+            const body = {name: name.value, role: role.value};
+            if (role.value === 'INSTANCE') body.instanceId = instance.value;
+            const answer = await api.command('POST', '/api/tokens', body);
+            const value = h('code', {id: 'token-value'}, answer.token);
+            const copied = h('span', {role: 'status'});
+            replace(issued, h('div', {class: 'notice warn'},
+                h('p', {}, 'Token for ' + answer.name + '. Copy it now: it is shown only once.'),
+                h('div', {class: 'secret-once'}, value, h('button', {type: 'button', id: 'copy-token', onclick: async () => {
+                    try {
+                        await navigator.clipboard.writeText(answer.token);
+                        copied.textContent = 'Copied.';
+                    } catch (e) {
+                        copied.textContent = 'Copy it by hand: the browser refused the clipboard.';
+                    }
+                }}, 'Copy'), copied),
+                h('button', {type: 'button', class: 'link', onclick: () => replace(issued)}, 'I have stored it')));
+            name.value = '';
+            setTimeout(reload, 400);
+        } catch (e) {
+            showProblem(form, e);
+        }
+    });
+    return form;
+}
+
+function tokenTable(tokens, reload) {
+    if (tokens.length === 0) return state('No token has been issued.');
+    return h('table', {id: 'tokens-table'},
+        h('thead', {}, h('tr', {}, ['Name', 'Role', 'Instance', 'Issued', 'Revoked'].map(t => h('th', {scope: 'col'}, t)),
+            canWrite() ? h('th', {scope: 'col'}, 'Actions') : null)),
+        h('tbody', {}, tokens.map(t => h('tr', {dataset: {name: t.name}},
+            h('td', {}, t.name), h('td', {}, t.role), h('td', {}, t.instanceId || '—'), h('td', {}, time(t.createdAt)),
+            h('td', {}, t.revokedAt ? time(t.revokedAt) : '—'),
+            canWrite() ? h('td', {}, t.revokedAt ? null : h('button', {type: 'button', class: 'secondary',
+                'aria-label': 'Revoke ' + t.name, dataset: {revoke: t.name}, onclick: async () => {
+                    await api.command('DELETE', '/api/tokens/' + encodeURIComponent(t.name));
+                    reload();
+                }}, 'Revoke')) : null))));
+}
+
+// ------------------------------------------------------------------ processors
+
+function processorsPage() {
+    const list = h('div', {id: 'processor-list'}, state('Loading processors…'));
+    async function load() {
+        try {
+            replace(list, processorTable(await api.query('/api/admin/processors'), load));
+        } catch (e) {
+            replace(list, state(e.message, 'error'));
+        }
+    }
+    page('Processors', h('p', {class: 'hint'}, 'Event processors of the query side: their position in the event '
+        + 'store, how far behind they are, and replays.'), list);
+    refreshCurrent = load;
+    load();
+    const timer = setInterval(() => {
+        if (location.hash !== '#/processors') return clearInterval(timer);
+        if (list.querySelector('[data-replaying="true"]')) load();
+    }, 1000);
+}
+
+function processorTable(processors, reload) {
+    return h('table', {id: 'processors-table'},
+        h('thead', {}, h('tr', {}, ['Processor', 'Status', 'Position', 'Lag', 'Replay'].map(t => h('th', {scope: 'col'}, t)))),
+        h('tbody', {}, processors.map(p => h('tr', {dataset: {replaying: String(p.replaying)}},
+            h('td', {}, p.name), h('td', {}, p.status), h('td', {}, p.position === null ? '—' : String(p.position)),
+            h('td', {}, p.lag === null ? '—' : String(p.lag)),
+            h('td', {}, p.replaying && p.progress
+                ? h('span', {}, h('progress', {max: 100, value: p.progress.percent, 'aria-label': 'Replay of ' + p.name}),
+                    ' ' + Math.round(p.progress.percent) + ' %')
+                : p.status === 'retired' ? null : h('button', {type: 'button', class: 'secondary',
+                    'aria-label': 'Replay ' + p.name, onclick: async () => {
+                        await api.queryPost('/api/admin/processors/' + encodeURIComponent(p.name) + '/replay');
+                        reload();
+                    }}, 'Replay'))))));
+}
