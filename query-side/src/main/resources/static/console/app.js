@@ -272,6 +272,7 @@ async function credentialPage(rawId) {
     const body = h('div', {});
     replace(main, h('p', {}, h('a', {href: '#/credentials'}, '← Credentials')), body);
     let asOf = null;
+    let attempts = 0;
     async function load() {
         try {
             const path = '/api/credentials/' + encodeURIComponent(id);
@@ -288,6 +289,12 @@ async function credentialPage(rawId) {
                 document.getElementById(focused).focus();
             }
         } catch (e) {
+            // a credential created a moment ago may not have reached the query side yet
+            if (e.status === 404 && attempts++ < 20) {
+                replace(body, state('Waiting for the registry to show this credential…'));
+                setTimeout(load, 300);
+                return;
+            }
             replace(body, state(e.status === 404 ? 'There is no credential ' + id + '.' : e.message, 'error'));
         }
     }
@@ -703,7 +710,7 @@ function tokenTable(tokens, reload) {
             h('td', {}, t.revokedAt ? time(t.revokedAt) : '—'),
             canWrite() ? h('td', {}, t.revokedAt ? null : h('button', {type: 'button', class: 'secondary',
                 'aria-label': 'Revoke ' + t.name, dataset: {revoke: t.name}, onclick: async () => {
-                    await api.command('DELETE', '/api/tokens/' + encodeURIComponent(t.name));
+                    await api.command('DELETE', '/api/tokens/' + encodeURIComponent(t.id));
                     reload();
                 }}, 'Revoke')) : null))));
 }

@@ -37,6 +37,8 @@ public class LiveFeed implements SmartLifecycle {
     private final Deque<Change> recent = new ArrayDeque<>();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
+    /** The store's head when the feed started: a client that saw less than this missed what came before it. */
+    private long startPosition = Long.MAX_VALUE;
     private Thread follower;
 
     LiveFeed(EventStore events) {
@@ -49,7 +51,8 @@ public class LiveFeed implements SmartLifecycle {
         if (lastSeen == null) {
             return List.of();
         }
-        if (!recent.isEmpty() && recent.peekFirst().position() > lastSeen + 1 && recent.size() >= REMEMBERED) {
+        long oldestKnown = recent.size() >= REMEMBERED ? recent.peekFirst().position() - 1 : startPosition;
+        if (lastSeen < oldestKnown) {
             return null;
         }
         List<Change> missed = new ArrayList<>();
@@ -74,12 +77,18 @@ public class LiveFeed implements SmartLifecycle {
     }
 
     private void follow() {
+        TrackingToken from = events.createHeadToken();
+        synchronized (this) {
+            startPosition = from == null ? -1 : from.position().orElse(-1);
+        }
         while (running) {
-            TrackingToken head = events.createHeadToken();
-            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(head)) {
+            // after a failure it reopens where it stopped, so no change is skipped
+            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
                 while (running) {
                     if (stream.hasNextAvailable(500, TimeUnit.MILLISECONDS)) {
-                        publish(changeOf(stream.nextAvailable()));
+                        TrackedEventMessage<?> event = stream.nextAvailable();
+                        from = event.trackingToken();
+                        publish(changeOf(event));
                     }
                 }
             } catch (InterruptedException e) {
