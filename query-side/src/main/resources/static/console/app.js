@@ -273,7 +273,12 @@ async function credentialPage(rawId) {
     replace(main, h('p', {}, h('a', {href: '#/credentials'}, '← Credentials')), body);
     let asOf = null;
     let attempts = 0;
+    // a live refresh must not wipe what the user is typing; their own submit reloads explicitly
+    let editing = false;
+    body.addEventListener('input', () => { editing = true; });
+    body.addEventListener('submit', () => { editing = false; });
     async function load() {
+        editing = false;
         try {
             const path = '/api/credentials/' + encodeURIComponent(id);
             const [credential, history] = await Promise.all([
@@ -299,7 +304,7 @@ async function credentialPage(rawId) {
         }
     }
     refreshCurrent = () => {
-        if (!main.querySelector('#delete-dialog') && !main.querySelector('#cascade-result')) load();
+        if (!editing && !main.querySelector('#delete-dialog') && !main.querySelector('#cascade-result')) load();
     };
     load();
 }
@@ -514,7 +519,11 @@ function instancesPage() {
 function instancePage(instanceId) {
     const body = h('div', {}, state('Loading…'));
     page('Instance ' + instanceId, h('p', {}, h('a', {href: '#/instances'}, '← Instances')), body);
+    let editing = false;
+    body.addEventListener('input', () => { editing = true; });
+    body.addEventListener('submit', () => { editing = false; });
     async function load() {
+        editing = false;
         try {
             const settings = await api.query('/api/instances/' + encodeURIComponent(instanceId) + '/settings');
             replace(body, instanceView(instanceId, settings, load));
@@ -522,7 +531,7 @@ function instancePage(instanceId) {
             replace(body, state(e.message, 'error'));
         }
     }
-    refreshCurrent = load;
+    refreshCurrent = () => { if (!editing) load(); };
     load();
 }
 
@@ -747,6 +756,7 @@ function processorTable(processors, reload) {
                     ' ' + Math.round(p.progress.percent) + ' %')
                 : p.status === 'retired' ? null : h('button', {type: 'button', class: 'secondary',
                     'aria-label': 'Replay ' + p.name, onclick: async () => {
+                        if (!window.confirm('Empty the tables of ' + p.name + ' and replay every event into them?')) return;
                         await api.queryPost('/api/admin/processors/' + encodeURIComponent(p.name) + '/replay');
                         reload();
                     }}, 'Replay'))))));
