@@ -149,6 +149,13 @@ function showProblem(form, error) {
     if (!placed && general) general.textContent = error.message;
 }
 
+// Outcome messages live outside the part of the page a refresh re-renders, so they stay until the next action.
+let flashBox = null;
+
+function flash(...content) {
+    if (flashBox) replace(flashBox, h('p', {class: 'notice ok'}, ...content));
+}
+
 function formError() {
     return h('div', {class: 'form-error error', role: 'alert'});
 }
@@ -270,7 +277,8 @@ async function credentialPage(rawId) {
     const [id, wantsBind] = rawId.split('?');
     page('Credential', state('Loading…'));
     const body = h('div', {});
-    replace(main, h('p', {}, h('a', {href: '#/credentials'}, '← Credentials')), body);
+    flashBox = h('div', {id: 'flash', role: 'status'});
+    replace(main, h('p', {}, h('a', {href: '#/credentials'}, '← Credentials')), flashBox, body);
     let asOf = null;
     let attempts = 0;
     // a live refresh must not wipe what the user is typing; their own submit reloads explicitly
@@ -371,16 +379,15 @@ function bindForm(c, reload) {
     const instance = h('input', {name: 'instanceId', id: 'bind-instance', required: true, autocomplete: 'off'});
     const setting = h('input', {name: 'settingKey', id: 'bind-setting', required: true,
         value: c.provider + '.default', autocomplete: 'off'});
-    const done = h('div', {role: 'status'});
     const form = h('form', {class: 'panel', id: 'bind-form', novalidate: true}, h('h2', {}, 'Bind to an instance'),
         formError(), field('Instance id', instance), field('Setting key', setting),
-        h('button', {type: 'submit'}, 'Bind'), done);
+        h('button', {type: 'submit'}, 'Bind'));
     form.addEventListener('submit', async event => {
         event.preventDefault();
         try {
             const result = await api.command('PUT', '/api/instances/' + encodeURIComponent(instance.value)
                 + '/settings/' + encodeURIComponent(setting.value), {credentialId: c.id});
-            replace(done, h('p', {class: 'notice ok'}, 'Bound ' + result.instanceId + ' ' + result.settingKey + '.'));
+            flash('Bound ' + result.instanceId + ' · ' + result.settingKey + '.');
             setTimeout(reload, 400);
         } catch (e) {
             showProblem(form, e);
@@ -397,6 +404,7 @@ function renameForm(c, reload) {
         event.preventDefault();
         try {
             await api.command('PATCH', '/api/credentials/' + encodeURIComponent(c.id), {name: name.value});
+            flash('Renamed to ' + name.value.trim() + '.');
             setTimeout(reload, 400);
         } catch (e) {
             showProblem(form, e);
@@ -408,17 +416,16 @@ function renameForm(c, reload) {
 function rotateForm(c, reload) {
     const secret = h('input', {name: 'secret', id: 'rotate-secret', type: 'password', required: true,
         autocomplete: 'off'});
-    const done = h('div', {role: 'status'});
     const form = h('form', {class: 'panel', id: 'rotate-form', novalidate: true}, h('h2', {}, 'Rotate the secret'),
         formError(), field('New secret', secret, 'Every binding gets the new secret at once.'),
-        h('button', {type: 'submit'}, 'Rotate'), done);
+        h('button', {type: 'submit'}, 'Rotate'));
     form.addEventListener('submit', async event => {
         event.preventDefault();
         try {
             const rotated = await api.command('PUT', '/api/credentials/' + encodeURIComponent(c.id) + '/secret',
                 {secret: secret.value});
             secret.value = '';
-            replace(done, h('p', {class: 'notice ok', id: 'rotated'},
+            flash(h('span', {id: 'rotated'},
                 'Rotated to version ' + rotated.secretVersion + ' (' + rotated.secretHint + ').'));
             setTimeout(reload, 400);
         } catch (e) {

@@ -127,7 +127,7 @@ public abstract class ConsoleScenarios extends E2ETestBase {
 
         browser.type("#rotate-secret", Ids.secret());
         browser.click("#rotate-form button[type=submit]");
-        assertThat(browser.text("#rotated")).contains("version 2");
+        browser.waitForText("#flash", "Rotated to version 2");
         eventually("the history shows the rotation", () -> {
             browser.waitForText("#history", "Secret rotated to version 2");
         });
@@ -268,6 +268,37 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         eventually("revoked", () -> assertThat(browser.waitFor(row).findElements(By.cssSelector("button"))).isEmpty());
         api.command("GET", "/api/tokens").token(value).send().expect(401);
         capture("tokens");
+    }
+
+    @Test
+    @Order(8)
+    void timeTravelShowsTheCredentialAsItWas() throws InterruptedException {
+        String before = Ids.name("Before");
+        String id = createCredential(OPENAI, before, Ids.secret());
+        eventually("created on the query side", () -> api.query("GET", "/api/credentials/" + id).send().expect(200));
+        Thread.sleep(1500);
+        java.time.Instant between = java.time.Instant.now();
+        Thread.sleep(1500);
+        api.command("PATCH", "/api/credentials/" + id).as("alice").json("name", before + " renamed").send().expect(200);
+        signInAs(api.adminToken());
+        browser.go("/console/#/credentials/" + id);
+        eventually("the rename reached the page", () -> {
+            browser.driver().navigate().refresh();
+            browser.waitForText("#credential-name", "renamed");
+        });
+
+        // the browser's datetime-local field takes local time, as a user would type it
+        browser.script("""
+                const d = new Date(arguments[0]); const p = n => String(n).padStart(2, '0');
+                document.querySelector('#asof-form input[name=at]').value = d.getFullYear() + '-' + p(d.getMonth() + 1)
+                    + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds());
+                """, between.toString());
+        browser.click("#asof-form button[type=submit]");
+
+        eventually("the page shows the credential as it was", () ->
+                assertThat(browser.text("#credential-name")).isEqualTo(before));
+        assertThat(browser.text("main")).contains("Showing this credential as it was at");
+        capture("as-of");
     }
 
     @Test
