@@ -17,9 +17,9 @@ const canWrite = () => me && me.role === 'ADMIN';
 // ------------------------------------------------------------------ start, sign-in, routing
 
 window.addEventListener('hashchange', route);
-start();
 
 async function start() {
+    Object.assign(listState, LIST_DEFAULTS);
     if (!api.token()) return showSignIn();
     try {
         me = await api.query('/api/me');
@@ -116,14 +116,20 @@ function route() {
     location.hash = '#/credentials';
 }
 
-// Every change on the registry refreshes the page in view, at most once per 300 ms.
+// Every change on the registry refreshes the page in view. The read models take the change a moment after the stream
+// reports it, so the page refreshes twice: soon, and once more when the projections have surely caught up.
 let pending = null;
+let settle = null;
 onChange(() => {
     if (!refreshCurrent || pending) return;
     pending = setTimeout(() => {
         pending = null;
         if (refreshCurrent) refreshCurrent();
-    }, 300);
+    }, 250);
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+        if (refreshCurrent) refreshCurrent();
+    }, 1200);
 });
 
 function page(title, ...content) {
@@ -156,6 +162,12 @@ function flash(...content) {
     if (flashBox) replace(flashBox, h('p', {class: 'notice ok'}, ...content));
 }
 
+/** After a change: the query side shows it within a moment, so look twice rather than show a stale page. */
+function reloadSoon(reload) {
+    setTimeout(reload, 400);
+    setTimeout(reload, 1500);
+}
+
 function formError() {
     return h('div', {class: 'form-error error', role: 'alert'});
 }
@@ -163,7 +175,8 @@ function formError() {
 // ------------------------------------------------------------------ credentials
 
 const PROVIDERS = ['openai', 'dify', 'flowise', 'n8n'];
-const listState = {name: '', provider: '', status: '', sort: '-createdAt', page: 0, size: 20};
+const LIST_DEFAULTS = {name: '', provider: '', status: '', sort: '-createdAt', page: 0, size: 20};
+const listState = {...LIST_DEFAULTS};
 
 function credentialsPage() {
     const results = h('div', {id: 'credential-results'}, state('Loading credentials…'));
@@ -320,7 +333,7 @@ async function credentialPage(rawId) {
 function credentialView(c, history, reload, asOf, setAsOf) {
     const deleted = c.status === 'deleted';
     const asOfInput = h('input', {type: 'datetime-local', name: 'at', step: 1,
-        value: asOf ? asOf.substring(0, 19) : ''});
+        value: asOf ? localInputValue(asOf) : ''});
     const asOfForm = h('form', {class: 'toolbar', id: 'asof-form'}, field('As of (your local time)', asOfInput),
         h('button', {type: 'submit', class: 'secondary'}, 'Show'),
         asOf ? h('button', {type: 'button', class: 'secondary', onclick: () => setAsOf(null)}, 'Now') : null);
@@ -346,6 +359,14 @@ function credentialView(c, history, reload, asOf, setAsOf) {
         canWrite() && !deleted && !asOf ? writeActions(c, reload) : null,
         h('h2', {}, 'History'),
         timeline(history));
+}
+
+/** An instant as a datetime-local field shows it: the browser's local time, to the second. */
+function localInputValue(iso) {
+    const d = new Date(iso);
+    const p = n => String(n).padStart(2, '0');
+    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':'
+        + p(d.getMinutes()) + ':' + p(d.getSeconds());
 }
 
 function bindingsTable(c, reload) {
@@ -388,7 +409,7 @@ function bindForm(c, reload) {
             const result = await api.command('PUT', '/api/instances/' + encodeURIComponent(instance.value)
                 + '/settings/' + encodeURIComponent(setting.value), {credentialId: c.id});
             flash('Bound ' + result.instanceId + ' · ' + result.settingKey + '.');
-            setTimeout(reload, 400);
+            reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
         }
@@ -405,7 +426,7 @@ function renameForm(c, reload) {
         try {
             await api.command('PATCH', '/api/credentials/' + encodeURIComponent(c.id), {name: name.value});
             flash('Renamed to ' + name.value.trim() + '.');
-            setTimeout(reload, 400);
+            reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
         }
@@ -427,7 +448,7 @@ function rotateForm(c, reload) {
             secret.value = '';
             flash(h('span', {id: 'rotated'},
                 'Rotated to version ' + rotated.secretVersion + ' (' + rotated.secretHint + ').'));
-            setTimeout(reload, 400);
+            reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
         }
@@ -555,7 +576,7 @@ function instanceView(instanceId, settings, reload) {
                     'aria-label': 'Unbind ' + s.settingKey, onclick: async () => {
                         await api.command('DELETE', '/api/instances/' + encodeURIComponent(instanceId) + '/settings/'
                             + encodeURIComponent(s.settingKey));
-                        setTimeout(reload, 400);
+                        reloadSoon(reload);
                     }}, 'Unbind')) : null))));
     if (!canWrite()) return table;
     const key = h('input', {name: 'settingKey', required: true, autocomplete: 'off'});
@@ -570,7 +591,7 @@ function instanceView(instanceId, settings, reload) {
         try {
             await api.command('PUT', '/api/instances/' + encodeURIComponent(instanceId) + '/settings/'
                 + encodeURIComponent(key.value), {credentialId: credential.value});
-            setTimeout(reload, 400);
+            reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
         }
@@ -578,7 +599,7 @@ function instanceView(instanceId, settings, reload) {
     const remove = h('button', {type: 'button', class: 'danger', id: 'remove-instance', onclick: async () => {
         if (!window.confirm('Remove instance ' + instanceId + ' and unbind all its settings?')) return;
         await api.command('DELETE', '/api/instances/' + encodeURIComponent(instanceId));
-        setTimeout(reload, 400);
+        reloadSoon(reload);
     }}, 'Remove this instance');
     return h('div', {}, table, form, h('div', {class: 'panel'}, h('h2', {}, 'Remove'),
         h('p', {class: 'hint'}, 'Unbinds every setting of this instance.'), remove));
@@ -708,7 +729,7 @@ function issueForm(issued, reload) {
                 }}, 'Copy'), copied),
                 h('button', {type: 'button', class: 'link', onclick: () => replace(issued)}, 'I have stored it')));
             name.value = '';
-            setTimeout(reload, 400);
+            reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
         }
@@ -768,3 +789,6 @@ function processorTable(processors, reload) {
                         reload();
                     }}, 'Replay'))))));
 }
+
+// last, so that every module-level constant above exists when the first page renders
+start();
