@@ -306,7 +306,7 @@ async function credentialPage(rawId) {
                 api.query(path + (asOf ? '?at=' + encodeURIComponent(asOf) : '')),
                 api.query(path + '/history')]);
             const focused = document.activeElement && document.activeElement.id;
-            replace(body, credentialView(credential, history, load, asOf, value => { asOf = value; load(); }));
+            replace(body, credentialView(credential, history, refresh, asOf, value => { asOf = value; load(); }));
             document.title = credential.name + ' · Credential Registry';
             if (wantsBind !== undefined && canWrite() && !focused) {
                 const input = document.getElementById('bind-instance');
@@ -324,9 +324,11 @@ async function credentialPage(rawId) {
             replace(body, state(e.status === 404 ? 'There is no credential ' + id + '.' : e.message, 'error'));
         }
     }
-    refreshCurrent = () => {
+    // every refresh but the first load and "as of" waits while the user types into a form or deletes
+    const refresh = () => {
         if (!editing && !main.querySelector('#delete-dialog') && !main.querySelector('#cascade-result')) load();
     };
+    refreshCurrent = refresh;
     load();
 }
 
@@ -554,12 +556,13 @@ function instancePage(instanceId) {
         editing = false;
         try {
             const settings = await api.query('/api/instances/' + encodeURIComponent(instanceId) + '/settings');
-            replace(body, instanceView(instanceId, settings, load));
+            replace(body, instanceView(instanceId, settings, refresh));
         } catch (e) {
             replace(body, state(e.message, 'error'));
         }
     }
-    refreshCurrent = () => { if (!editing) load(); };
+    const refresh = () => { if (!editing) load(); };
+    refreshCurrent = refresh;
     load();
 }
 
