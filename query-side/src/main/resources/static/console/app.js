@@ -162,6 +162,12 @@ function flash(...content) {
     if (flashBox) replace(flashBox, h('p', {class: 'notice ok'}, ...content));
 }
 
+/** Whether a field of this part of the page has the focus: a refresh would take it away mid-word. */
+function typingIn(part) {
+    const active = document.activeElement;
+    return !!active && part.contains(active) && active.matches('input, select, textarea');
+}
+
 /** After a change: the query side shows it within a moment, so look twice rather than show a stale page. */
 function reloadSoon(reload) {
     setTimeout(reload, 400);
@@ -296,6 +302,7 @@ async function credentialPage(rawId) {
     let attempts = 0;
     // a live refresh must not wipe what the user is typing; their own submit reloads explicitly
     let editing = false;
+    let rendered = false;
     body.addEventListener('input', () => { editing = true; });
     body.addEventListener('submit', () => { editing = false; });
     async function load() {
@@ -308,7 +315,9 @@ async function credentialPage(rawId) {
             const focused = document.activeElement && document.activeElement.id;
             replace(body, credentialView(credential, history, refresh, asOf, value => { asOf = value; load(); }));
             document.title = credential.name + ' · Credential Registry';
-            if (wantsBind !== undefined && canWrite() && !focused) {
+            const firstRender = !rendered;
+            rendered = true;
+            if (wantsBind !== undefined && canWrite() && firstRender) {
                 const input = document.getElementById('bind-instance');
                 if (input) input.focus();
             } else if (focused && document.getElementById(focused)) {
@@ -326,7 +335,8 @@ async function credentialPage(rawId) {
     }
     // every refresh but the first load and "as of" waits while the user types into a form or deletes
     const refresh = () => {
-        if (!editing && !main.querySelector('#delete-dialog') && !main.querySelector('#cascade-result')) load();
+        if (!editing && !typingIn(body) && !main.querySelector('#delete-dialog')
+            && !main.querySelector('#cascade-result')) load();
     };
     refreshCurrent = refresh;
     load();
@@ -561,7 +571,7 @@ function instancePage(instanceId) {
             replace(body, state(e.message, 'error'));
         }
     }
-    const refresh = () => { if (!editing) load(); };
+    const refresh = () => { if (!editing && !typingIn(body)) load(); };
     refreshCurrent = refresh;
     load();
 }
