@@ -11,6 +11,7 @@ import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.ReadSecretVersion;
 import io.credreg.api.credential.RenameCredential;
 import io.credreg.api.credential.ResolveSecret;
 import io.credreg.api.credential.SecretEnvelope;
@@ -46,7 +47,6 @@ public class Credential {
     private String credentialId;
     private String name;
     private String provider;
-    private String fingerprint;
     private String dataKeyId;
     private SecretEnvelope secret;
     private int secretVersion;
@@ -61,11 +61,16 @@ public class Credential {
     @CommandHandler
     public Credential(CreateCredential command, CommandLookups lookups, DataKeyStore keys) {
         SealedSecret secret = command.secret();
+        if (!secret.boundTo(command.credentialId(), 1)) {
+            throw new IllegalArgumentException("a new credential's secret must be sealed as version 1 of "
+                    + command.credentialId() + ", not as " + secret);
+        }
         lookups.requireSecretUnused(secret.fingerprint(), null);
         lookups.requireNameUnused(command.provider(), command.name(), null);
         keys.store(secret.dataKeyId(), command.credentialId(), secret.wrappedDataKey());
+        lookups.claimSecret(secret.fingerprint(), command.credentialId());
         apply(new CredentialCreated(command.credentialId(), command.name(), command.provider(), secret.envelope(),
-                secret.fingerprint(), secret.hint(), 1));
+                null, secret.hint(), 1));
     }
 
     @CommandHandler
@@ -79,15 +84,26 @@ public class Credential {
         apply(new CredentialRenamed(credentialId, provider, name, command.name()));
     }
 
+    /** The version a new secret is to be sealed for is the one after this. */
+    @CommandHandler
+    public int handle(ReadSecretVersion command) {
+        requireActive();
+        return secretVersion;
+    }
+
     @CommandHandler
     public int handle(RotateCredentialSecret command, CommandLookups lookups, DataKeyStore keys) {
         requireActive();
         SealedSecret secret = command.secret();
+        if (!secret.boundTo(credentialId, secretVersion + 1)) {
+            throw new SecretVersionMovedException(credentialId, secret.secretVersion(), secretVersion);
+        }
         lookups.requireSecretUnused(secret.fingerprint(), null);
         keys.store(secret.dataKeyId(), credentialId, secret.wrappedDataKey());
         keys.destroy(dataKeyId);
-        apply(new CredentialSecretRotated(credentialId, secret.envelope(), secret.fingerprint(), secret.hint(),
-                secretVersion + 1, dataKeyId));
+        lookups.claimSecret(secret.fingerprint(), credentialId);
+        apply(new CredentialSecretRotated(credentialId, secret.envelope(), null, secret.hint(), secretVersion + 1,
+                dataKeyId));
         return secretVersion;
     }
 
@@ -100,7 +116,7 @@ public class Credential {
         requireActive();
         List<SettingRef> unbound = List.copyOf(bindings);
         keys.destroyAllOf(credentialId);
-        apply(new CredentialDeleted(credentialId, name, provider, fingerprint, dataKeyId, unbound.size()));
+        apply(new CredentialDeleted(credentialId, name, provider, null, dataKeyId, unbound.size()));
         MetaData causedByDeletion = MetaData.with(CAUSATION_ID, deletionEventId);
         for (SettingRef setting : unbound) {
             apply(new SettingUnbound(credentialId, setting.instanceId(), setting.settingKey(),
@@ -179,7 +195,6 @@ public class Credential {
         credentialId = event.credentialId();
         name = event.name();
         provider = event.provider();
-        fingerprint = event.fingerprint();
         dataKeyId = event.secret().dataKeyId();
         secret = event.secret();
         secretVersion = event.secretVersion();
@@ -192,7 +207,6 @@ public class Credential {
 
     @EventSourcingHandler
     void on(CredentialSecretRotated event) {
-        fingerprint = event.fingerprint();
         dataKeyId = event.secret().dataKeyId();
         secret = event.secret();
         secretVersion = event.secretVersion();

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/credentials")
@@ -28,7 +28,8 @@ class CredentialController {
     @PostMapping
     ResponseEntity<CredentialRequests.Created> create(@Valid @RequestBody CredentialRequests.Create body) {
         String id = credentials.create(body.name(), body.provider(), body.secret());
-        var location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
+        // relative: a Location built from the request would echo whatever Host header the caller sent
+        var location = UriComponentsBuilder.fromPath("/api/credentials/{id}").buildAndExpand(id).toUri();
         return ResponseEntity.created(location).body(new CredentialRequests.Created(id));
     }
 

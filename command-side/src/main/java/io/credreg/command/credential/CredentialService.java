@@ -3,6 +3,7 @@ package io.credreg.command.credential;
 import io.credreg.api.credential.CreateCredential;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.ReadSecretVersion;
 import io.credreg.api.credential.RenameCredential;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Service;
 @Service
 class CredentialService {
 
+    private static final int ROTATION_ATTEMPTS = 3;
+
     private final CommandGateway commands;
     private final SecretSealer sealer;
 
@@ -26,7 +29,7 @@ class CredentialService {
 
     String create(String name, String provider, String secret) {
         String id = StrongRandom.uuid().toString();
-        commands.sendAndWait(new CreateCredential(id, name.strip(), provider, sealer.seal(secret)));
+        commands.sendAndWait(new CreateCredential(id, name.strip(), provider, sealer.seal(secret, id, 1)));
         return id;
     }
 
@@ -34,10 +37,24 @@ class CredentialService {
         commands.sendAndWait(new RenameCredential(id, name.strip()));
     }
 
+    /**
+     * Seals the new secret for the version after the current one; when another rotation takes that version first,
+     * seals again for the next, a few times at most.
+     */
     CredentialRequests.Rotated rotate(String id, String secret) {
-        SealedSecret sealed = sealer.seal(secret);
-        int version = commands.sendAndWait(new RotateCredentialSecret(id, sealed));
-        return new CredentialRequests.Rotated(id, version, sealed.hint());
+        int current = commands.<Integer>sendAndWait(new ReadSecretVersion(id));
+        for (int attempt = 1; ; attempt++) {
+            SealedSecret sealed = sealer.seal(secret, id, current + 1);
+            try {
+                int version = commands.sendAndWait(new RotateCredentialSecret(id, sealed));
+                return new CredentialRequests.Rotated(id, version, sealed.hint());
+            } catch (SecretVersionMovedException moved) {
+                if (attempt == ROTATION_ATTEMPTS) {
+                    throw moved;
+                }
+                current = moved.currentVersion();
+            }
+        }
     }
 
     DeletionResult delete(String id) {

@@ -1,6 +1,6 @@
 package io.credreg.command.importing;
 
-import io.credreg.command.secret.SecretHint;
+import io.credreg.api.credential.SecretHints;
 
 /**
  * An API key read from the source, already trimmed. It is kept only in memory until it is sealed; its
@@ -20,9 +20,9 @@ final class ApiKey {
         return value;
     }
 
-    /** The hint the registry will show, such as {@code sk-…9f3a}; short keys reveal less. */
+    /** The hint the registry will show, such as {@code …9f3a}; keys shorter than 16 characters show none. */
     String hint() {
-        return SecretHint.of(value);
+        return SecretHints.of(value);
     }
 
     @Override

@@ -169,7 +169,7 @@ public class EvolutionImporter {
             String id = UUID.randomUUID().toString();
             try {
                 commands.sendAndWait(new CreateCredential(id, name, ImportPlanner.PROVIDER,
-                        sealer.seal(credential.key().reveal())), metaData);
+                        sealer.seal(credential.key().reveal(), id, 1)), metaData);
                 return new Created(id, name, false);
             } catch (DuplicateSecretException e) {
                 return new Created((String) e.details().get("existingCredentialId"), null, true);

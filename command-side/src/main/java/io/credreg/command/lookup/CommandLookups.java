@@ -7,7 +7,7 @@ import io.credreg.api.binding.UnbindReason;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
-import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.command.secret.FingerprintKeyStore;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +42,17 @@ public class CommandLookups {
                 .ifPresent(holder -> {
                     throw new DuplicateSecretException(holder);
                 });
+    }
+
+    /**
+     * Records that {@code credentialId} holds the secret with this fingerprint, in place of the one it held. The
+     * fingerprint lives here only, never in an event, so deleting the row (with the credential) leaves nothing that
+     * could confirm a guess of the secret. The primary key turns a race for one secret into a retry.
+     */
+    public void claimSecret(String fingerprint, String credentialId) {
+        jdbc.update("delete from secret_fingerprint where credential_id = ?", credentialId);
+        jdbc.update("insert into secret_fingerprint (fingerprint, credential_id, key_name) values (?, ?, ?)",
+                fingerprint, credentialId, FingerprintKeyStore.NAME);
     }
 
     public void requireNameUnused(String provider, String name, String exceptCredentialId) {
@@ -83,8 +94,6 @@ public class CommandLookups {
 
     @EventHandler
     void on(CredentialCreated event) {
-        jdbc.update("insert into secret_fingerprint (fingerprint, credential_id) values (?, ?)",
-                event.fingerprint(), event.credentialId());
         jdbc.update("insert into credential_name (provider, name_key, credential_id) values (?, ?, ?)",
                 event.provider(), nameKey(event.name()), event.credentialId());
     }
@@ -94,13 +103,6 @@ public class CommandLookups {
         jdbc.update("delete from credential_name where credential_id = ?", event.credentialId());
         jdbc.update("insert into credential_name (provider, name_key, credential_id) values (?, ?, ?)",
                 event.provider(), nameKey(event.newName()), event.credentialId());
-    }
-
-    @EventHandler
-    void on(CredentialSecretRotated event) {
-        jdbc.update("delete from secret_fingerprint where credential_id = ?", event.credentialId());
-        jdbc.update("insert into secret_fingerprint (fingerprint, credential_id) values (?, ?)",
-                event.fingerprint(), event.credentialId());
     }
 
     /**

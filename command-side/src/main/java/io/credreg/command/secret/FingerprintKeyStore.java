@@ -11,66 +11,54 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The fingerprint key, stored wrapped by the master key in {@code fingerprint_key}. It used to be derived from the
- * master key; the first start of this version stores the key derived so far, so fingerprints already in events and
- * in {@code secret_fingerprint} keep matching, and from then on a master key rotation only re-wraps it.
+ * The fingerprint key, random and stored wrapped by the master key in {@code fingerprint_key} under {@link #NAME}.
+ * It is not derived from anything: destroying it, or rotating to a new one ({@link FingerprintKeyRotation}), leaves
+ * no way to recompute the fingerprints it made. The key registries used before (name {@link #LEGACY_NAME}) was
+ * derived from the master key; it is only read to fingerprint like a registry that has not yet started with this
+ * version (an import's dry run) and dropped on the first start (docs/decisions/0060).
  */
 public final class FingerprintKeyStore {
 
-    static final String NAME = "secret-fingerprint";
+    public static final String NAME = "secret-fingerprint-random";
+    static final String LEGACY_NAME = "secret-fingerprint";
     private static final Logger log = LoggerFactory.getLogger(FingerprintKeyStore.class);
 
     private FingerprintKeyStore() {
     }
 
     /**
-     * The fingerprint key without storing anything (an import's dry run): the stored one, or before a first start
-     * of this version stored it (also when the schema does not have the table yet) the one that start would store.
+     * The fingerprint key without storing anything (an import's dry run): the random key once a start of this
+     * version stored it; before that the key the registry's fingerprints were made with (also when the schema does
+     * not have the table yet).
      */
     public static byte[] readOnly(JdbcTemplate jdbc, MasterKeyRing keys) {
-        List<String> wrapped;
-        try {
-            wrapped = jdbc.queryForList("select wrapped_key from fingerprint_key where key_name = ?", String.class,
-                    NAME);
-        } catch (BadSqlGrammarException schemaOlderThanTheTable) {
-            wrapped = List.of();
-        }
-        return wrapped.stream().findFirst()
-                .map(key -> keys.unwrap(Base64.getDecoder().decode(key), NAME))
+        return stored(jdbc, keys, NAME)
+                .or(() -> stored(jdbc, keys, LEGACY_NAME))
                 .orElseGet(() -> keyOfExistingData(jdbc, keys).fingerprintKey());
     }
 
-    /** The fingerprint key a registry without any data will store on its first start. */
+    /** A registry without data has no fingerprint to match: any key fingerprints a dry run's keys consistently. */
     public static byte[] ofEmptyRegistry(MasterKeyRing keys) {
-        return keys.current().fingerprintKey();
+        return Aes256Gcm.randomKey();
     }
 
-    /** The fingerprint key, created on first start from the master key that wrapped the existing data keys. */
+    /** The random fingerprint key, created and stored on the first start of this version. */
     static byte[] loadOrCreate(JdbcTemplate jdbc, MasterKeyRing keys) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<Map<String, Object>> rows = jdbc.queryForList(
-                    "select wrapped_key, master_key_id from fingerprint_key where key_name = ?", NAME);
-            if (!rows.isEmpty()) {
-                String wrapped = (String) rows.get(0).get("wrapped_key");
-                try {
-                    return keys.unwrap(Base64.getDecoder().decode(wrapped), NAME);
-                } catch (SecretCryptoException e) {
-                    throw new IllegalStateException("the fingerprint key is wrapped by master key "
-                            + rows.get(0).get("master_key_id") + ", which this process does not hold (" + keys
-                            + "); give the master key it was wrapped with as REGISTRY_PREVIOUS_MASTER_KEY", e);
-                }
+            Optional<byte[]> stored = stored(jdbc, keys, NAME);
+            if (stored.isPresent()) {
+                return stored.get();
             }
-            MasterKey derivedFrom = keyOfExistingData(jdbc, keys);
-            byte[] key = derivedFrom.fingerprintKey();
+            byte[] key = Aes256Gcm.randomKey();
             try {
                 jdbc.update("insert into fingerprint_key (key_name, wrapped_key, master_key_id, created_at) "
                                 + "values (?, ?, ?, ?)", NAME,
                         Base64.getEncoder().encodeToString(keys.current().wrap(key, NAME)), keys.current().id(),
                         Timestamp.from(Instant.now()));
-                log.info("Stored the fingerprint key (derived from master key {}) wrapped by master key {}",
-                        derivedFrom.id(), keys.current().id());
+                log.info("Stored a new random fingerprint key wrapped by master key {}", keys.current().id());
                 return key;
             } catch (DuplicateKeyException anotherNodeWasFirst) {
                 // read theirs on the next attempt
@@ -79,9 +67,33 @@ public final class FingerprintKeyStore {
         throw new IllegalStateException("could not load or store the fingerprint key");
     }
 
+    /** Forgets every fingerprint key but the current one; the fingerprints they made match nothing any more. */
+    static int dropAllButCurrent(JdbcTemplate jdbc) {
+        return jdbc.update("delete from fingerprint_key where key_name <> ?", NAME);
+    }
+
+    private static Optional<byte[]> stored(JdbcTemplate jdbc, MasterKeyRing keys, String name) {
+        List<Map<String, Object>> rows;
+        try {
+            rows = jdbc.queryForList("select wrapped_key, master_key_id from fingerprint_key where key_name = ?",
+                    name);
+        } catch (BadSqlGrammarException schemaOlderThanTheTable) {
+            return Optional.empty();
+        }
+        return rows.stream().findFirst().map(row -> {
+            try {
+                return keys.unwrap(Base64.getDecoder().decode((String) row.get("wrapped_key")), name);
+            } catch (SecretCryptoException e) {
+                throw new IllegalStateException("the fingerprint key is wrapped by master key "
+                        + row.get("master_key_id") + ", which this process does not hold (" + keys
+                        + "); give the master key it was wrapped with as REGISTRY_PREVIOUS_MASTER_KEY", e);
+            }
+        });
+    }
+
     /**
-     * Fingerprints so far were derived from the master key that wrapped the data keys: the previous one when this
-     * process starts in the middle of a rotation and the previous key still wraps data, the current one otherwise.
+     * Fingerprints before the random key were derived from the master key that wrapped the data keys: the previous
+     * one when the previous key still wraps data, the current one otherwise.
      */
     private static MasterKey keyOfExistingData(JdbcTemplate jdbc, MasterKeyRing keys) {
         return keys.previous()

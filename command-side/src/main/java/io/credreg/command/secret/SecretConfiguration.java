@@ -1,6 +1,7 @@
 package io.credreg.command.secret;
 
 import io.credreg.platform.config.RegistryProperties;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,9 +32,13 @@ public class SecretConfiguration {
         return rotator;
     }
 
+    /** Ready once every stored fingerprint is under the current fingerprint key and no other key is kept. */
     @Bean
-    SecretSealer secretSealer(MasterKeyRing keys, JdbcTemplate jdbc, MasterKeyRotator verifiedFirst) {
-        return new SecretSealer(keys, FingerprintKeyStore.loadOrCreate(jdbc, keys));
+    SecretSealer secretSealer(MasterKeyRing keys, JdbcTemplate jdbc, MasterKeyRotator verifiedFirst,
+                              EventStore events, PlatformTransactionManager transactionManager) {
+        SecretSealer sealer = new SecretSealer(keys, FingerprintKeyStore.loadOrCreate(jdbc, keys));
+        new FingerprintKeyRotation(jdbc, new TransactionTemplate(transactionManager), events).run(sealer);
+        return sealer;
     }
 
     @Bean

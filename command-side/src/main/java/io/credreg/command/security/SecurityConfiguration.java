@@ -17,7 +17,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * table, written in the same transaction as the token's events) and who may do what. Default deny: health is open,
  * every request not named below needs an ADMIN token. The rules, first match wins:
  * <pre>
- *   /actuator/health, /actuator/health/**                     anyone
+ *   /actuator/health{,/liveness,/readiness}                  anyone
  *   GET /api/instances/{instanceId}/settings/{key}/secret      ADMIN, or INSTANCE bound to {instanceId}
  *   GET /api/tokens                                            ADMIN, AUDITOR (never a token value)
  *   everything else                                            ADMIN

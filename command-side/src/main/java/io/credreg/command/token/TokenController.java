@@ -5,10 +5,12 @@ import io.credreg.api.token.IssueApiToken;
 import io.credreg.api.token.RevokeApiToken;
 import io.credreg.api.token.TokenRole;
 import io.credreg.platform.ids.StrongRandom;
+import io.credreg.platform.security.TokenAuthenticator;
 import io.credreg.command.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.List;
 
@@ -33,10 +35,13 @@ class TokenController {
 
     private final CommandGateway commands;
     private final TokenDirectory directory;
+    private final ObjectProvider<TokenAuthenticator> authenticator;
 
-    TokenController(CommandGateway commands, TokenDirectory directory) {
+    TokenController(CommandGateway commands, TokenDirectory directory,
+                    ObjectProvider<TokenAuthenticator> authenticator) {
         this.commands = commands;
         this.directory = directory;
+        this.authenticator = authenticator;
     }
 
     @PostMapping
@@ -47,7 +52,8 @@ class TokenController {
         String token = ApiTokens.generate();
         commands.sendAndWait(new IssueApiToken(id, body.name(), role, body.instanceId(), ApiTokens.hash(token)));
         TokenDirectory.TokenEntry issued = directory.byId(id).orElseThrow();
-        var location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
+        // relative: a Location built from the request would echo whatever Host header the caller sent
+        var location = UriComponentsBuilder.fromPath("/api/tokens/{id}").buildAndExpand(id).toUri();
         return ResponseEntity.created(location).body(new TokenRequests.Issued(id, issued.name(), role,
                 issued.instanceId(), issued.createdAt(), token));
     }
@@ -65,5 +71,7 @@ class TokenController {
             throw new TokenNotFoundException(id);
         }
         commands.sendAndWait(new RevokeApiToken(id));
+        // this node's recent lookups would otherwise accept the token for up to token-cache-ttl
+        authenticator.ifAvailable(TokenAuthenticator::forgetAll);
     }
 }

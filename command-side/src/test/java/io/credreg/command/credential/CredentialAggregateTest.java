@@ -12,7 +12,9 @@ import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.ReadSecretVersion;
 import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.SealedSecret;
 import io.credreg.api.credential.ResolveSecret;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.credential.RotateCredentialSecret;
@@ -79,12 +81,26 @@ class CredentialAggregateTest {
             fixture.givenNoPriorActivity()
                     .when(new CreateCredential(CREDENTIAL_ID, NAME, PROVIDER, sealed("1")))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new CredentialCreated(CREDENTIAL_ID, NAME, PROVIDER, envelope("1"), "fp-1",
+                    .expectEvents(new CredentialCreated(CREDENTIAL_ID, NAME, PROVIDER, envelope("1"), null,
                             "sk-…1", 1));
 
             verify(lookups).requireSecretUnused("fp-1", null);
             verify(lookups).requireNameUnused(PROVIDER, NAME, null);
+            // the fingerprint goes to the lookup table only, never into the event
+            verify(lookups).claimSecret("fp-1", CREDENTIAL_ID);
             verify(keys).store("dk-1", CREDENTIAL_ID, "wrapped-1");
+        }
+
+        @Test
+        void aSecretNotSealedAsVersionOneOfThisCredentialIsRefused() {
+            SealedSecret foreign = new SealedSecret("dk-1", "wrapped-1", envelope("1"), "fp-1", "…", "cred-2", 1);
+
+            fixture.givenNoPriorActivity()
+                    .when(new CreateCredential(CREDENTIAL_ID, NAME, PROVIDER, foreign))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys, lookups);
         }
 
         @Test
@@ -197,12 +213,13 @@ class CredentialAggregateTest {
             fixture.given(created(), bound(ACME_DEFAULT))
                     .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2")))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"))
+                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), null, "sk-…2", 2, "dk-1"))
                     .expectResultMessagePayload(2)
                     .expectState(credential -> assertThat(credential.isBoundTo(ACME_DEFAULT))
                             .as("bindings survive a rotation").isTrue());
 
             verify(lookups).requireSecretUnused("fp-2", null);
+            verify(lookups).claimSecret("fp-2", CREDENTIAL_ID);
             InOrder order = inOrder(keys);
             order.verify(keys).store("dk-2", CREDENTIAL_ID, "wrapped-2");
             order.verify(keys).destroy("dk-1");
@@ -213,7 +230,7 @@ class CredentialAggregateTest {
             fixture.given(created(),
                             new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"))
                     .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("3")))
-                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("3"), "fp-3", "sk-…3", 3, "dk-2"))
+                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("3"), null, "sk-…3", 3, "dk-2"))
                     .expectResultMessagePayload(3);
 
             verify(keys).destroy("dk-2");
@@ -230,6 +247,39 @@ class CredentialAggregateTest {
                     .expectNoEvents();
 
             verifyNoInteractions(keys);
+        }
+
+        @Test
+        void aSecretSealedForAnotherVersionIsRefusedNamingTheCurrentOneAndNothingIsStored() {
+            fixture.given(created(),
+                            new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"))
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2")))
+                    .expectException(SecretVersionMovedException.class)
+                    .expectExceptionMessage(containsString("current version is 2"))
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys, lookups);
+        }
+
+        @Test
+        void aSecretSealedForAnotherCredentialIsRefused() {
+            SealedSecret foreign = new SealedSecret("dk-2", "wrapped-2", envelope("2"), "fp-2", "…", "cred-2", 2);
+
+            fixture.given(created())
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, foreign))
+                    .expectException(SecretVersionMovedException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys, lookups);
+        }
+
+        @Test
+        void theCurrentVersionIsReadWithoutRecordingAnything() {
+            fixture.given(created(),
+                            new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"))
+                    .when(new ReadSecretVersion(CREDENTIAL_ID))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2);
         }
 
         @Test
@@ -291,7 +341,7 @@ class CredentialAggregateTest {
                     .when(new DeleteCredential(CREDENTIAL_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                            equalTo(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, "fp-1", "dk-1", 3)),
+                            equalTo(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, null, "dk-1", 3)),
                             equalTo(cascade(ACME_BOT)),
                             equalTo(cascade(GLOBEX_DEFAULT)),
                             equalTo(cascade(ACME_DEFAULT)),
@@ -310,7 +360,7 @@ class CredentialAggregateTest {
                             new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"),
                             new CredentialRenamed(CREDENTIAL_ID, PROVIDER, NAME, "Staging"))
                     .when(new DeleteCredential(CREDENTIAL_ID))
-                    .expectEvents(new CredentialDeleted(CREDENTIAL_ID, "Staging", PROVIDER, "fp-2", "dk-2", 0))
+                    .expectEvents(new CredentialDeleted(CREDENTIAL_ID, "Staging", PROVIDER, null, "dk-2", 0))
                     .expectResultMessagePayload(new DeletionResult(CREDENTIAL_ID, List.of()));
 
             verify(keys).destroyAllOf(CREDENTIAL_ID);
@@ -321,7 +371,7 @@ class CredentialAggregateTest {
             fixture.given(created(), bound(ACME_DEFAULT), bound(ACME_BOT),
                             new SettingUnbound(CREDENTIAL_ID, "acme", "openai.bot.42", UnbindReason.INSTANCE_REMOVED))
                     .when(new DeleteCredential(CREDENTIAL_ID))
-                    .expectEvents(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, "fp-1", "dk-1", 1),
+                    .expectEvents(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, null, "dk-1", 1),
                             cascade(ACME_DEFAULT))
                     .expectResultMessagePayload(new DeletionResult(CREDENTIAL_ID, List.of(ACME_DEFAULT)));
         }

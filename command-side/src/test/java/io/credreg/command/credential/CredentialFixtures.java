@@ -40,11 +40,12 @@ public final class CredentialFixtures {
     /** A stand-in for what {@code SecretSealer} produces; the aggregate never looks inside. */
     public static SealedSecret sealed(String version) {
         return new SealedSecret("dk-" + version, "wrapped-" + version, envelope(version), "fp-" + version,
-                "sk-…" + version);
+                "sk-…" + version, CREDENTIAL_ID, Integer.parseInt(version));
     }
 
     public static SecretEnvelope envelope(String version) {
-        return new SecretEnvelope("dk-" + version, "nonce-" + version, "ciphertext-" + version);
+        return new SecretEnvelope("dk-" + version, "nonce-" + version, "ciphertext-" + version,
+                SecretEnvelope.FORMAT_BOUND);
     }
 
     public static CredentialCreated created() {

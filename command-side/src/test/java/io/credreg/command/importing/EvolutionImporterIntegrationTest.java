@@ -78,8 +78,11 @@ class EvolutionImporterIntegrationTest extends CommandSideIntegrationTest {
             assertThat(event.name()).isEqualTo(name);
             assertThat(event.provider()).isEqualTo("openai");
             // sealed like the edge seals: the fingerprint of the trimmed key, and it opens to the key
-            assertThat(event.fingerprint()).isEqualTo(sealer.fingerprint(key));
-            assertThat(sealer.open(event.secret(), keys.wrappedKey(event.secret().dataKeyId()).orElseThrow()))
+            assertThat(event.fingerprint()).as("fingerprints stay out of events").isNull();
+            assertThat(jdbc.queryForList("select fingerprint from secret_fingerprint where credential_id = ?",
+                    String.class, event.credentialId())).containsExactly(sealer.fingerprint(key));
+            assertThat(sealer.open(event.secret(), keys.wrappedKey(event.secret().dataKeyId()).orElseThrow(),
+                    event.credentialId(), 1))
                     .isEqualTo(key);
         });
         assertThat(created.getMetaData()).containsEntry(SOURCE, "import").containsEntry(ACTOR, "import")

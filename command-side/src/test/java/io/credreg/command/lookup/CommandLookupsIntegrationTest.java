@@ -59,7 +59,7 @@ class CommandLookupsIntegrationTest extends CommandSideIntegrationTest {
         // credential_name insert fail after the secret_fingerprint insert and the data key store succeeded
         String id = UUID.randomUUID().toString();
         String secret = newSecret();
-        SealedSecret sealed = sealer.seal(secret);
+        SealedSecret sealed = sealer.seal(secret, id, 1);
         long events = eventRowCount();
 
         assertThatThrownBy(() -> commandGateway.sendAndWait(

@@ -22,6 +22,18 @@ class OperationsIntegrationTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void healthShowsNoDetailsToAnyoneButAnAdmin() {
+        String auditor = issueToken(unique("health-auditor"), "AUDITOR", null);
+        for (String authorization : new String[]{null, bearer(auditor)}) {
+            Reply health = send("GET", "/actuator/health", null, null, "Authorization", authorization);
+
+            assertThat(health.status()).as("%s", health).isEqualTo(200);
+            assertThat(health.json().get("status").asString()).isEqualTo("UP");
+            assertThat(health.body()).doesNotContain("components", "details", "H2", "diskSpace");
+        }
+    }
+
+    @Test
     void axonMetricsArePublishedOnceACommandIsHandled() {
         String secret = newSecret();
         createCredential("openai", secret);

@@ -12,7 +12,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The fingerprint key survives the move from "derived" to "stored", whichever master key the data was under. */
+/** The fingerprint key is random and stored; the key once derived from the master key is only read, then dropped. */
 class FingerprintKeyStoreTest {
 
     private final MasterKey old = new MasterKey(bytes(1));
@@ -32,66 +32,77 @@ class FingerprintKeyStoreTest {
     }
 
     @Test
-    void theFirstStartStoresTheKeyDerivedSoFarAndLaterStartsReadIt() {
+    void theFirstStartStoresARandomKeyNotDerivedFromTheMasterKeyAndLaterStartsReadIt() {
         MasterKeyRing ring = new MasterKeyRing(current, null);
         byte[] key = FingerprintKeyStore.loadOrCreate(jdbc, ring);
 
-        // fingerprints computed before this version (derived from the master key) still match
-        assertThat(key).isEqualTo(current.fingerprintKey());
-        assertThat(new SecretSealer(ring, key).fingerprint("sk-same"))
-                .isEqualTo(new SecretSealer(current).fingerprint("sk-same"));
+        assertThat(key).hasSize(32).isNotEqualTo(current.fingerprintKey());
+        assertThat(FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(new MasterKey(bytes(2)), null)))
+                .as("another registry with the same master key").isEqualTo(key);
+        assertThat(jdbc.queryForObject("select key_name from fingerprint_key", String.class))
+                .isEqualTo(FingerprintKeyStore.NAME);
         assertThat(jdbc.queryForObject("select master_key_id from fingerprint_key", String.class))
                 .isEqualTo(current.id());
         assertThat(jdbc.queryForObject("select wrapped_key from fingerprint_key", String.class))
                 .doesNotContain(java.util.Base64.getEncoder().encodeToString(key));
-        assertThat(FingerprintKeyStore.loadOrCreate(jdbc, ring)).isEqualTo(key);
     }
 
     @Test
-    void anUpgradeInTheMiddleOfARotationDerivesFromTheKeyThatWrapsTheData() {
-        jdbc.update("insert into data_key values (?, ?, ?, ?, ?)", "dk-1", "c-1", "wrapped", old.id(),
-                Timestamp.from(Instant.now()));
-        byte[] key = FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(current, old));
+    void twoRegistriesOfOneMasterKeyFingerprintDifferently() {
+        JdbcTemplate first = jdbc;
+        byte[] one = FingerprintKeyStore.loadOrCreate(first, new MasterKeyRing(current, null));
+        database();
+        byte[] two = FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(current, null));
 
-        assertThat(key).isEqualTo(old.fingerprintKey());
-        // wrapped by the current key, so the rotation has nothing left to do for it and the old key can go
-        assertThat(jdbc.queryForObject("select master_key_id from fingerprint_key", String.class))
-                .isEqualTo(current.id());
-        assertThat(FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(current, null))).isEqualTo(key);
+        assertThat(one).isNotEqualTo(two);
     }
 
     @Test
     void aKeyWrappedByAMasterKeyNotHeldStopsTheStart() {
-        FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(old, null));
+        byte[] stored = FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(old, null));
 
         assertThatThrownBy(() -> FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(current, null)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(old.id()).hasMessageContaining("REGISTRY_PREVIOUS_MASTER_KEY");
         // with the old key as previous it opens, and a rotation can then re-wrap it
-        assertThat(FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(current, old)))
+        assertThat(FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(current, old))).isEqualTo(stored);
+    }
+
+    @Test
+    void everyKeyButTheCurrentOneIsDropped() {
+        storeLegacy(old);
+        byte[] key = FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(current, null));
+
+        assertThat(FingerprintKeyStore.dropAllButCurrent(jdbc)).isEqualTo(1);
+        assertThat(jdbc.queryForList("select key_name from fingerprint_key", String.class))
+                .containsExactly(FingerprintKeyStore.NAME);
+        assertThat(FingerprintKeyStore.readOnly(jdbc, new MasterKeyRing(current, null))).isEqualTo(key);
+    }
+
+    @Test
+    void aReadOnlyLookupBeforeTheFirstStartFingerprintsAsTheStoredDerivedKeyDid() {
+        storeLegacy(old);
+
+        assertThat(FingerprintKeyStore.readOnly(jdbc, new MasterKeyRing(current, old)))
                 .isEqualTo(old.fingerprintKey());
+        assertThat(jdbc.queryForObject("select count(*) from fingerprint_key", Integer.class)).isOne();
     }
 
     @Test
-    void aReadOnlyLookupFindsTheStoredKeyAfterARotationAndStoresNothing() {
-        byte[] stored = FingerprintKeyStore.loadOrCreate(jdbc, new MasterKeyRing(old, null));
-        // the rotation re-wrapped it: the current master key would derive another key, which must not be used
-        jdbc.update("update fingerprint_key set wrapped_key = ?, master_key_id = ?",
-                java.util.Base64.getEncoder().encodeToString(current.wrap(stored, FingerprintKeyStore.NAME)),
-                current.id());
-
-        assertThat(FingerprintKeyStore.readOnly(jdbc, new MasterKeyRing(current, null))).isEqualTo(stored)
-                .isNotEqualTo(current.fingerprintKey());
-    }
-
-    @Test
-    void aReadOnlyLookupBeforeTheFirstStartDerivesLikeThatStartWouldWithoutStoringIt() {
+    void aReadOnlyLookupOfAnOlderRegistryDerivesLikeItDidWithoutStoringAnything() {
         assertThat(FingerprintKeyStore.readOnly(jdbc, new MasterKeyRing(current, null)))
                 .isEqualTo(current.fingerprintKey());
         assertThat(jdbc.queryForObject("select count(*) from fingerprint_key", Integer.class)).isZero();
         jdbc.execute("drop table fingerprint_key"); // a schema older than the table reads the same
         assertThat(FingerprintKeyStore.readOnly(jdbc, new MasterKeyRing(current, null)))
                 .isEqualTo(current.fingerprintKey());
+    }
+
+    /** The key registries before 0060 stored on first start: derived from the master key, wrapped by it. */
+    private void storeLegacy(MasterKey master) {
+        jdbc.update("insert into fingerprint_key values (?, ?, ?, ?)", FingerprintKeyStore.LEGACY_NAME,
+                java.util.Base64.getEncoder().encodeToString(master.wrap(master.fingerprintKey(),
+                        FingerprintKeyStore.LEGACY_NAME)), master.id(), Timestamp.from(Instant.now()));
     }
 
     private static byte[] bytes(int seed) {

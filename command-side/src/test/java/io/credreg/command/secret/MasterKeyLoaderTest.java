@@ -34,8 +34,8 @@ class MasterKeyLoaderTest {
         assertThat(reloaded.id()).isEqualTo(generated.id());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
         // what one load sealed, the next load opens
-        SealedSecret sealed = new SecretSealer(generated).seal("sk-survives-a-restart");
-        assertThat(new SecretSealer(reloaded).open(sealed.envelope(), sealed.wrappedDataKey()))
+        SealedSecret sealed = new SecretSealer(generated).seal("sk-survives-a-restart", "c-1", 1);
+        assertThat(new SecretSealer(reloaded).open(sealed.envelope(), sealed.wrappedDataKey(), "c-1", 1))
                 .isEqualTo("sk-survives-a-restart");
     }
 

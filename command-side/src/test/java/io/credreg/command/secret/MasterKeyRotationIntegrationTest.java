@@ -56,7 +56,7 @@ class MasterKeyRotationIntegrationTest {
     /** Active credentials and their current secrets. */
     private final Map<String, String> active = new ConcurrentHashMap<>();
     /** Deleted credentials and the envelopes they had. */
-    private final Map<String, SecretEnvelope> deleted = new ConcurrentHashMap<>();
+    private final Map<String, Latest> deleted = new ConcurrentHashMap<>();
 
     @Test
     void rotatesEveryKeyWhileServingAndNeedsTheOldKeyNoMore() throws Exception {
@@ -134,8 +134,10 @@ class MasterKeyRotationIntegrationTest {
             EventStore events = fresh.getBean(EventStore.class);
             assertThat(active).hasSizeGreaterThan(80);
             active.forEach((id, secret) -> {
-                SecretEnvelope envelope = latestEnvelope(events, id);
-                assertThat(sealer.open(envelope, keys.wrappedKey(envelope.dataKeyId()).orElseThrow()))
+                Latest latest = latestEnvelope(events, id);
+                SecretEnvelope envelope = latest.envelope();
+                assertThat(sealer.open(envelope, keys.wrappedKey(envelope.dataKeyId()).orElseThrow(), id,
+                        latest.version()))
                         .as("secret of %s", id).isEqualTo(secret);
             });
             // duplicates are detected for secrets registered before, during and after the rotation
@@ -148,10 +150,11 @@ class MasterKeyRotationIntegrationTest {
             JdbcTemplate jdbc = fresh.getBean(JdbcTemplate.class);
             List<String> wrapped = jdbc.queryForList("select wrapped_key from data_key", String.class);
             assertThat(deleted).hasSizeGreaterThanOrEqualTo(7);
-            deleted.forEach((id, envelope) -> {
+            deleted.forEach((id, latest) -> {
+                SecretEnvelope envelope = latest.envelope();
                 assertThat(keys.wrappedKey(envelope.dataKeyId())).isEmpty();
                 for (String candidate : wrapped) {
-                    assertThatThrownBy(() -> sealer.open(envelope, candidate))
+                    assertThatThrownBy(() -> sealer.open(envelope, candidate, id, latest.version()))
                             .isInstanceOf(SecretCryptoException.class);
                 }
             });
@@ -204,20 +207,24 @@ class MasterKeyRotationIntegrationTest {
     }
 
     private void delete(ConfigurableApplicationContext app, String id) throws Exception {
-        SecretEnvelope envelope = latestEnvelope(app.getBean(EventStore.class), id);
+        Latest envelope = latestEnvelope(app.getBean(EventStore.class), id);
         active.remove(id);
         HttpResponse<String> gone = send(app, "DELETE", "/api/credentials/" + id, null);
         assertThat(gone.statusCode()).as(gone.body()).isEqualTo(200);
         deleted.put(id, envelope);
     }
 
-    private static SecretEnvelope latestEnvelope(EventStore events, String id) {
-        SecretEnvelope latest = null;
+    /** A credential's current envelope and the version it was sealed for. */
+    private record Latest(SecretEnvelope envelope, int version) {
+    }
+
+    private static Latest latestEnvelope(EventStore events, String id) {
+        Latest latest = null;
         for (DomainEventMessage<?> event : events.readEvents(id).asStream().toList()) {
             if (event.getPayload() instanceof CredentialCreated created) {
-                latest = created.secret();
+                latest = new Latest(created.secret(), created.secretVersion());
             } else if (event.getPayload() instanceof CredentialSecretRotated rotated) {
-                latest = rotated.secret();
+                latest = new Latest(rotated.secret(), rotated.secretVersion());
             }
         }
         return latest;

@@ -41,17 +41,17 @@ class SecretAtRestIntegrationTest extends CommandSideIntegrationTest {
         String second = newSecret();
         String id = createCredential("openai", first);
         SecretEnvelope v1 = latestEnvelope(id);
-        assertThat(sealer.open(v1, keys.wrappedKey(v1.dataKeyId()).orElseThrow())).isEqualTo(first);
+        assertThat(sealer.open(v1, keys.wrappedKey(v1.dataKeyId()).orElseThrow(), id, 1)).isEqualTo(first);
 
         assertThat(put("/api/credentials/" + id + "/secret", json("secret", second)).status()).isEqualTo(200);
         SecretEnvelope v2 = latestEnvelope(id);
         assertThat(v2.dataKeyId()).isNotEqualTo(v1.dataKeyId());
-        assertThat(sealer.open(v2, keys.wrappedKey(v2.dataKeyId()).orElseThrow())).isEqualTo(second);
+        assertThat(sealer.open(v2, keys.wrappedKey(v2.dataKeyId()).orElseThrow(), id, 2)).isEqualTo(second);
         // the rotated-away version's key is destroyed, and no other key opens its envelope
         assertThat(keys.wrappedKey(v1.dataKeyId())).isEmpty();
         assertThat(payloads(eventsOf(id))).last().isInstanceOfSatisfying(CredentialSecretRotated.class,
                 rotated -> assertThat(rotated.destroyedDataKeyId()).isEqualTo(v1.dataKeyId()));
-        assertNothingOpens(v1);
+        assertNothingOpens(v1, id, 1);
         SettingRef setting = new SettingRef(unique("acme"), "openai.default");
         bindOk(setting, id);
         Reply resolved = send("GET", settingPath(setting) + "/secret", null, null);
@@ -73,8 +73,8 @@ class SecretAtRestIntegrationTest extends CommandSideIntegrationTest {
         assertThat(payloads(eventsOf(id))).filteredOn(CredentialDeleted.class::isInstance).singleElement()
                 .isInstanceOfSatisfying(CredentialDeleted.class,
                         deleted -> assertThat(deleted.destroyedDataKeyId()).isEqualTo(v2.dataKeyId()));
-        assertNothingOpens(v1);
-        assertNothingOpens(v2);
+        assertNothingOpens(v1, id, 1);
+        assertNothingOpens(v2, id, 2);
 
         for (String secret : List.of(first, second)) {
             assertNowhereAtRest(secret);
@@ -99,10 +99,11 @@ class SecretAtRestIntegrationTest extends CommandSideIntegrationTest {
                 assertThat(metaData).doesNotContain(plaintext).doesNotContain(base64(plaintext));
             }
         }
-        // the events of this credential do carry the envelope, fingerprint and hint instead
+        // the events of this credential carry the envelope and hint instead, and no fingerprint
         String createdPayload = text(jdbc.queryForObject("select payload from domain_event_entry where "
                 + "aggregate_identifier = ? and sequence_number = 0", Object.class, id));
-        assertThat(createdPayload).contains("ciphertext").contains(sealer.fingerprint(secret)).contains("sk-…9f3a");
+        assertThat(createdPayload).contains("ciphertext").contains("\"fingerprint\":null")
+                .doesNotContain(sealer.fingerprint(secret)).contains("\"secretHint\":\"…");
     }
 
     @Test
@@ -112,7 +113,7 @@ class SecretAtRestIntegrationTest extends CommandSideIntegrationTest {
         SecretEnvelope envelope = latestEnvelope(one);
         String otherKey = keys.wrappedKey(latestEnvelope(two).dataKeyId()).orElseThrow();
 
-        assertThatThrownBy(() -> sealer.open(envelope, otherKey)).isInstanceOf(SecretCryptoException.class);
+        assertThatThrownBy(() -> sealer.open(envelope, otherKey, one, 1)).isInstanceOf(SecretCryptoException.class);
     }
 
     private SecretEnvelope latestEnvelope(String id) {
@@ -129,11 +130,12 @@ class SecretAtRestIntegrationTest extends CommandSideIntegrationTest {
     }
 
     /** Tries every wrapped key the registry still holds. */
-    private void assertNothingOpens(SecretEnvelope envelope) {
+    private void assertNothingOpens(SecretEnvelope envelope, String id, int version) {
         List<String> wrappedKeys = jdbc.queryForList("select wrapped_key from data_key", String.class);
         assertThat(wrappedKeys).isNotEmpty();
         for (String wrapped : wrappedKeys) {
-            assertThatThrownBy(() -> sealer.open(envelope, wrapped)).isInstanceOf(SecretCryptoException.class);
+            assertThatThrownBy(() -> sealer.open(envelope, wrapped, id, version))
+                    .isInstanceOf(SecretCryptoException.class);
         }
     }
 }

@@ -7,6 +7,9 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Events are stored with the revision they declare and read back in their current shape, whatever revision they
  * were stored with, by both sides alike. Axon's auto-configuration builds its serializers with the
@@ -20,9 +23,15 @@ public class EventEvolutionAutoConfiguration {
         return new EventRevisionResolver();
     }
 
-    /** One chain, so the steps run in the order {@link EventEvolutions} lists them. */
+    /**
+     * One chain, so the steps run in the order {@link EventEvolutions} lists them; stored hints are reduced last,
+     * whatever revision brought them.
+     */
     @Bean
     EventUpcaster eventEvolutions() {
-        return new EventUpcasterChain(EventEvolutions.FIELD_RENAMES.stream().map(FieldRenameUpcaster::new).toList());
+        List<EventUpcaster> steps = new ArrayList<>(EventEvolutions.FIELD_RENAMES.stream()
+                .map(FieldRenameUpcaster::new).toList());
+        steps.add(new HintReducingUpcaster());
+        return new EventUpcasterChain(steps);
     }
 }

@@ -29,6 +29,8 @@ public final class SecretMask {
     }
 
     private static final List<Rule> DEFAULTS = List.of(
+            // the registry's own tokens: crt_ and base64url, whose '-' the entropy rule below does not accept
+            new Rule(Pattern.compile("crt_[A-Za-z0-9_-]{8,}"), "crt_" + MASK),
             // Authorization: Bearer <token> (and Basic), wherever it appears
             new Rule(Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]{4,}"), "$1$2" + MASK),
             // key=value, "key": "value", key: value for names that hold secrets

@@ -38,6 +38,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!parametersDecode(request)) {
+            refuse(request, response, () -> problems.invalidRequest(request, response,
+                    "the query string is not valid percent-encoded UTF-8"));
+            return;
+        }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             chain.doFilter(request, response);
@@ -60,13 +65,39 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     /** Counts the failure, then answers 429 if the address has now failed too often, 401 otherwise. */
     void fail(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        refuse(request, response, () -> problems.unauthenticated(request, response, detail));
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal)
+            throws IOException {
         String address = request.getRemoteAddr();
         throttle.failed(address);
         Optional<Duration> blocked = throttle.blockedFor(address);
         if (blocked.isPresent()) {
             problems.throttled(request, response, blocked.get());
         } else {
-            problems.unauthenticated(request, response, detail);
+            refusal.answer();
         }
+    }
+
+    /**
+     * Tomcat decodes the query string on first use and throws when it is not UTF-8 ({@code ?x=%FF}); left to a
+     * handler, that is a 500 with a stack trace. Decoding here turns it into a counted 400.
+     */
+    private static boolean parametersDecode(HttpServletRequest request) {
+        if (request.getQueryString() == null) {
+            return true;
+        }
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Refusal {
+        void answer() throws IOException;
     }
 }

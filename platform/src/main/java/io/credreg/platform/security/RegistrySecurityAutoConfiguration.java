@@ -1,5 +1,6 @@
 package io.credreg.platform.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.credreg.platform.config.RegistryProperties;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,8 +45,10 @@ public class RegistrySecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(TokenLookup.class)
-    TokenAuthenticator tokenAuthenticator(TokenLookup tokens, RegistryProperties registry) {
-        return new TokenAuthenticator(tokens, registry.adminToken(), registry.dataDir());
+    TokenAuthenticator tokenAuthenticator(TokenLookup tokens, RegistryProperties registry,
+                                          RegistrySecurityProperties security) {
+        return new TokenAuthenticator(tokens, registry.adminToken(), registry.dataDir(), security.tokenCacheTtl(),
+                Ticker.systemTicker());
     }
 
     @Bean
@@ -75,7 +78,9 @@ public class RegistrySecurityAutoConfiguration {
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                             // a server-sent event stream passed these rules when it was opened
                             .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                            // the probes only: any other health path needs an admin, so a scan of them is throttled
+                            .requestMatchers("/actuator/health", "/actuator/health/liveness",
+                                    "/actuator/health/readiness").permitAll()
                             // the API description and Swagger UI hold no secret; every call they make needs a token
                             .requestMatchers(HttpMethod.GET, OPEN_DOCUMENTATION).permitAll();
                     sideRules.orderedStream().forEach(side -> side.authorize(rules));

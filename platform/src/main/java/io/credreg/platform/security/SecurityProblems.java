@@ -31,6 +31,10 @@ class SecurityProblems {
         write(request, response, HttpStatus.FORBIDDEN, ProblemType.FORBIDDEN, detail);
     }
 
+    void invalidRequest(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        write(request, response, HttpStatus.BAD_REQUEST, ProblemType.INVALID_REQUEST, detail);
+    }
+
     void throttled(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

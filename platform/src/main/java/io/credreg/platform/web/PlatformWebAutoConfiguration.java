@@ -3,6 +3,7 @@ package io.credreg.platform.web;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -25,6 +26,14 @@ public class PlatformWebAutoConfiguration {
     @Bean
     RequestBodyGuard requestBodyGuard(HttpLimits limits) {
         return new RequestBodyGuard(limits);
+    }
+
+    @Bean
+    FilterRegistrationBean<ActuatorNotFoundFilter> actuatorNotFoundFilter() {
+        FilterRegistrationBean<ActuatorNotFoundFilter> registration =
+                new FilterRegistrationBean<>(new ActuatorNotFoundFilter());
+        registration.addUrlPatterns(ActuatorNotFoundFilter.PATTERN);
+        return registration;
     }
 
     @Bean

@@ -31,6 +31,7 @@ public enum ProblemType {
     DUPLICATE_SECRET("duplicate-secret", "Duplicate secret"),
     PROVIDER_MISMATCH("provider-mismatch", "Provider mismatch"),
     NO_PREVIOUS_MASTER_KEY("no-previous-master-key", "No previous master key"),
+    SECRET_UNREADABLE("secret-unreadable", "Secret unreadable"),
     // the query side's rules
     REPLAY_IN_PROGRESS("replay-in-progress", "Replay in progress"),
     SEGMENTS_CLAIMED_ELSEWHERE("segments-claimed-elsewhere", "Segments claimed by another node"),

@@ -2,6 +2,7 @@ package io.credreg.platform.events;
 
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.SecretEnvelope;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.SerializedObject;
@@ -66,6 +67,23 @@ class FieldRenameUpcasterTest {
 
         assertThat(read.getType().getRevision()).isNull();
         assertThat(((CredentialCreated) serializer.deserialize(read.getData())).name()).isEqualTo("Main");
+    }
+
+    @Test
+    void storedHintsOfTheOldRuleAreReadWithAtMostFourCharacters() {
+        String created = "{\"credentialId\":\"c-1\",\"name\":\"Main\",\"provider\":\"openai\",\"secret\":"
+                + "{\"dataKeyId\":\"d\",\"nonce\":\"n\",\"ciphertext\":\"c\"},\"fingerprint\":\"fp\","
+                + "\"secretHint\":\"sk-…9f3a\",\"secretVersion\":1}";
+        String rotated = "{\"credentialId\":\"c-1\",\"secret\":{\"dataKeyId\":\"d\",\"nonce\":\"n\","
+                + "\"ciphertext\":\"c\"},\"fingerprint\":\"fp\",\"secretHint\":\"…de\",\"secretVersion\":2,"
+                + "\"destroyedDataKeyId\":\"d0\"}";
+
+        assertThat(((CredentialCreated) serializer.deserialize(
+                upcastOne(CredentialCreated.class.getName(), null, created).getData())).secretHint())
+                .isEqualTo("…9f3a");
+        assertThat(((CredentialSecretRotated) serializer.deserialize(
+                upcastOne(CredentialSecretRotated.class.getName(), null, rotated).getData())).secretHint())
+                .isEqualTo("…");
     }
 
     private IntermediateEventRepresentation upcastOne(String type, String revision, String json) {

@@ -16,11 +16,11 @@ class MaskingPatternLayoutTest {
         MaskingPatternLayout layout = new MaskingPatternLayout();
         layout.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         layout.setPattern("%level %msg%n%ex");
-        layout.setExtraPatterns("crt_[a-z0-9]{8,}");
+        layout.setExtraPatterns("acme_[a-z0-9]{8,}");
         layout.start();
         LoggingEvent event = new LoggingEvent(getClass().getName(),
                 (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(getClass()), Level.INFO,
-                "token crt_abcdefgh123 key sk-abcdefghijkl1234", new RuntimeException("Bearer xyz.abc"), null);
+                "token acme_abcdefgh123 key sk-abcdefghijkl1234", new RuntimeException("Bearer xyz.abc"), null);
 
         String line = layout.doLayout(event);
 

@@ -30,6 +30,35 @@ class SecretMaskTest {
         assertThat(mask.mask(secret + "\n")).doesNotContain(secret);
     }
 
+    /** The registry's own tokens: {@code crt_} and 43 base64url characters, any of which may be '-' or '_'. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "0123456789", "-_"})
+    void everyRegistryTokenIsMaskedWhateverCharactersItHolds(String alphabetPart) {
+        for (char c : alphabetPart.toCharArray()) {
+            String same = String.valueOf(c).repeat(43);
+            String first = c + "aB3".repeat(14);
+            String last = "aB3".repeat(14) + c;
+            String middle = "aB3".repeat(7) + c + "aB3".repeat(7);
+            String hyphens = "ab-cd_E1".repeat(5) + c + "-Z";
+            for (String body : new String[]{same, first, last, middle, hyphens}) {
+                String token = "crt_" + body;
+                for (String line : new String[]{"presented " + token + " twice", token, "x=" + token + ",",
+                        "(" + token + ")", "\"" + token + "\""}) {
+                    assertThat(mask.mask(line)).as(line).doesNotContain(body).doesNotContain(body.substring(4));
+                }
+            }
+        }
+    }
+
+    @Test
+    void generatedRegistryTokensAreAlwaysMasked() {
+        for (int i = 0; i < 2_000; i++) {
+            String token = io.credreg.api.token.ApiTokens.generate();
+            assertThat(mask.mask("rejected " + token + " from 10.0.0.1")).as(token)
+                    .isEqualTo("rejected crt_" + SecretMask.MASK + " from 10.0.0.1");
+        }
+    }
+
     @Test
     void bearerAndBasicCredentialsAreMasked() {
         assertThat(mask.mask("Authorization: Bearer abc.def-ghi_jkl"))
@@ -58,9 +87,9 @@ class SecretMaskTest {
 
     @Test
     void extraPatternsExtendTheDefaults() {
-        SecretMask extended = new SecretMask("crt_[a-z0-9]{6,} ;; internal-[0-9]{4}");
-        assertThat(extended.mask("token crt_abcdef123 and internal-1234 and internal-12"))
+        SecretMask extended = new SecretMask("acme_[a-z0-9]{6,} ;; internal-[0-9]{4}");
+        assertThat(extended.mask("token acme_abcdef123 and internal-1234 and internal-12"))
                 .isEqualTo("token **** and **** and internal-12");
-        assertThat(new SecretMask("  ").mask("crt_abcdef123")).isEqualTo("crt_abcdef123");
+        assertThat(new SecretMask("  ").mask("acme_abcdef123")).isEqualTo("acme_abcdef123");
     }
 }

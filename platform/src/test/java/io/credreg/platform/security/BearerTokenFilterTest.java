@@ -96,6 +96,34 @@ class BearerTokenFilterTest {
         assertThat(chain.getRequest()).isNull();
     }
 
+    @Test
+    void aQueryStringThatIsNotUtf8IsA400ThatCountsTowardTheThrottle() throws Exception {
+        for (String token : new String[]{null, "crt_wrong", GOOD}) {
+            MockHttpServletResponse refused = sendMalformed("10.0.0.3", token);
+            assertThat(refused.getStatus()).isEqualTo(400);
+            assertThat(refused.getContentAsString()).contains("/problems/invalid-request", "not valid percent-encoded");
+        }
+
+        assertThat(sendMalformed("10.0.0.3", null).getStatus()).isEqualTo(429);
+        assertThat(send("10.0.0.3", "crt_wrong").getStatus()).isEqualTo(429);
+    }
+
+    /** Tomcat throws from the parameter map when the query string does not decode. */
+    private MockHttpServletResponse sendMalformed(String address, String token) throws Exception {
+        MockHttpServletRequest request = request(address, token);
+        request.setQueryString("x=%FF");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+        filter.doFilter(new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public java.util.Map<String, String[]> getParameterMap() {
+                throw new IllegalStateException("Character decoding failed");
+            }
+        }, response, chain);
+        assertThat(chain.getRequest()).as("a refused request goes no further").isNull();
+        return response;
+    }
+
     private MockHttpServletResponse send(String address, String token) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();

@@ -15,7 +15,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * through {@link TokenProjection}). Default deny: health is open, every request not named below needs an ADMIN
  * token. The rules, first match wins:
  * <pre>
- *   /actuator/health, /actuator/health/**                 anyone
+ *   /actuator/health{,/liveness,/readiness}              anyone
  *   GET /swagger-ui.html, /swagger-ui/**, /v3/api-docs/** anyone (shared rule: documentation holds no secret)
  *   GET /console, /console/**                            anyone (the console's static files; no data)
  *   GET /api/me, /api/console/config                     any valid token (the console refuses INSTANCE itself)

@@ -18,7 +18,12 @@ import java.util.Optional;
 /**
  * The query side's own copy of the issued tokens ({@code qr_api_token}), projected from the token events by a pooled
  * processor that polls the event store every 100 ms: a revocation stops a token on every query node within about
- * that, plus the batch's commit. It is where the shared authentication finds the query side's tokens. Idempotent: a re-delivered issue changes nothing, a revocation only sets a time once.
+ * that, plus the batch's commit. It is where the shared authentication finds the query side's tokens.
+ * <p>
+ * A replay does not empty this table: authentication reads it while the replay runs, and an emptied table would bring
+ * every revoked token back between its issue and its revocation. Nothing is lost by keeping it, because both handlers
+ * converge: an issue writes the token's fields but never its revocation, and a revocation is only ever set. A replay
+ * thus repairs names, roles and missing rows, and a revoked token stays revoked throughout.
  */
 @Component
 @ProcessingGroup(TokenProjection.PROCESSING_GROUP)
@@ -43,9 +48,10 @@ public class TokenProjection implements TokenLookup {
 
     @EventHandler
     void on(ApiTokenIssued event, @org.axonframework.eventhandling.Timestamp Instant issuedAt) {
-        Integer known = jdbc.queryForObject("select count(*) from qr_api_token where token_id = ?", Integer.class,
-                event.tokenId());
-        if (known == null || known == 0) {
+        int updated = jdbc.update("update qr_api_token set name = ?, role = ?, instance_id = ?, token_hash = ?, "
+                        + "created_at = ? where token_id = ?", event.name(), event.role().name(), event.instanceId(),
+                event.tokenHash(), Timestamp.from(issuedAt), event.tokenId()); // revoked_at stays as it is
+        if (updated == 0) {
             jdbc.update("insert into qr_api_token (token_id, name, role, instance_id, token_hash, created_at) "
                             + "values (?, ?, ?, ?, ?, ?)", event.tokenId(), event.name(), event.role().name(),
                     event.instanceId(), event.tokenHash(), Timestamp.from(issuedAt));
@@ -58,8 +64,9 @@ public class TokenProjection implements TokenLookup {
                 Timestamp.from(revokedAt), event.tokenId());
     }
 
+    /** Keeps every row: see the class comment. */
     @ResetHandler
     void reset() {
-        jdbc.update("delete from qr_api_token");
+        // deliberately empty: deleting the rows would let revoked tokens authenticate until their revocation replays
     }
 }

@@ -173,6 +173,23 @@ class SecurityRulesTest {
         assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
     }
 
+    /** Health is open, but its details (paths, database product, processor states) are for admins only. */
+    @Test
+    void healthShowsItsDetailsToAdminsOnly() throws Exception {
+        for (Caller caller : List.of(Caller.NONE, Caller.AUDITOR, Caller.OWN_INSTANCE, Caller.ADMIN)) {
+            MvcResult health = mvc.perform(as(caller, request(org.springframework.http.HttpMethod.GET,
+                    "/actuator/health"))).andReturn();
+            assertThat(health.getResponse().getStatus()).as("%s", caller).isEqualTo(200);
+            String body = health.getResponse().getContentAsString();
+            if (caller == Caller.ADMIN) {
+                assertThat(body).as("%s", caller).contains("\"components\"", "eventProcessors");
+            } else {
+                assertThat(body).as("%s", caller).contains("\"status\"").doesNotContain("components", "details",
+                        "eventProcessors", "H2");
+            }
+        }
+    }
+
     @Test
     void aPreflightFromTheAdminUiOriginIsAllowedAndFromAnyOtherRefused() throws Exception {
         MvcResult allowed = mvc.perform(options("/api/credentials").header(HttpHeaders.ORIGIN, "https://admin.example.test")

@@ -75,16 +75,17 @@ class TimeTravelTest {
                 at(20), new CredentialSecretRotated(id, new SecretEnvelope("dk2", "n", "c"), "fp2-" + id,
                         "sk-…f00d", 2, "dk"));
 
+        // stored hints of the old rule (sk-…beef) are read as the new rule shows them (decision 0060)
         credentialAt(id, at(19)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.secretVersion").value(1))
-                .andExpect(jsonPath("$.secretHint").value("sk-…beef"))
+                .andExpect(jsonPath("$.secretHint").value("…beef"))
                 .andExpect(jsonPath("$.updatedAt").value(at(0).toString()))
                 .andExpect(jsonPath("$.asOf").value(at(19).toString()))
                 .andExpect(jsonPath("$.bindings[0].instanceId").value(instance))
                 .andExpect(jsonPath("$.bindings[0].boundAt").value(at(10).toString()));
         credentialAt(id, at(20)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.secretVersion").value(2))
-                .andExpect(jsonPath("$.secretHint").value("sk-…f00d"))
+                .andExpect(jsonPath("$.secretHint").value("…f00d"))
                 .andExpect(jsonPath("$.updatedAt").value(at(20).toString()))
                 .andExpect(jsonPath("$.bindingCount").value(1));
         settingsAt(instance, at(9)).andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(0)));

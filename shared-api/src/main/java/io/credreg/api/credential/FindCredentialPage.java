@@ -6,7 +6,7 @@ package io.credreg.api.credential;
  */
 public record FindCredentialPage(FindCredentials filters, int page, int size, String sort, boolean descending) {
 
-    /** The columns a page may be ordered by; each has an index (migration V12). */
+    /** The columns a page may be ordered by; each has an index (migration V25). */
     public static final java.util.List<String> SORTABLE =
             java.util.List.of("name", "provider", "status", "createdAt", "updatedAt", "bindingCount");
 }
