@@ -27,11 +27,25 @@ export class ApiError extends Error {
         this.problem = problem || {};
     }
 
-    /** The field a validation message names ('name' must not be blank), if any. */
-    fields() {
-        const found = new Set();
-        for (const match of (this.problem.detail || '').matchAll(/'([A-Za-z]+)'/g)) found.add(match[1]);
-        return [...found];
+    /**
+     * What was wrong, one entry per violation: a 400's detail names each field in quotes ("'name' must not be
+     * blank; 'secret' must not be blank"), so each can be shown under its field; any other problem is one message,
+     * placed under the field that fieldsByRule names for its type's rule (a duplicate name under the name).
+     */
+    violations(fieldsByRule = {}) {
+        const detail = this.problem.detail;
+        if (this.status !== 400 || !detail) return [{field: fieldsByRule[this.rule()] || null, message: this.message}];
+        return detail.split('; ').map(part => {
+            const named = part.match(/^'([A-Za-z]+)' (.+)$/s);
+            return named ? {field: named[1], message: named[2]} : {field: null, message: part};
+        });
+    }
+
+    /** The problem type's rule: the last segment of its type URI ("duplicate-name"), or null. */
+    rule() {
+        const type = this.problem.type;
+        return typeof type === 'string' && type.includes('/problems/') ? type.substring(type.lastIndexOf('/') + 1)
+            : null;
     }
 }
 

@@ -1,7 +1,7 @@
 // The admin console: a hash router over a few pages. What a page shows depends on the token's role (GET /api/me):
 // an auditor gets no write action, an instance token is refused.
 
-import {h, replace, time, badge, field, state, download} from './dom.js';
+import {h, replace, redraw, time, badge, field, state, download} from './dom.js';
 import * as api from './api.js';
 import {startLive, stopLive, onChange} from './live.js';
 
@@ -17,6 +17,11 @@ const canWrite = () => me && me.role === 'ADMIN';
 // ------------------------------------------------------------------ start, sign-in, routing
 
 window.addEventListener('hashchange', route);
+// the skip link moves the focus to the content; following its #main would leave the page the router shows
+document.querySelector('.skip').addEventListener('click', event => {
+    event.preventDefault();
+    main.focus();
+});
 
 async function start() {
     Object.assign(listState, LIST_DEFAULTS);
@@ -137,35 +142,95 @@ function page(title, ...content) {
     replace(main, h('h1', {}, title), content);
 }
 
-/** Shows a problem next to the field it names, or at the top of the form. */
-function showProblem(form, error) {
+/** Clears the messages of a form: the fields' own and the form's. */
+function clearProblems(form) {
     for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
     for (const box of form.querySelectorAll('.field-error')) box.textContent = '';
     const general = form.querySelector('.form-error');
     if (general) general.textContent = '';
-    let placed = false;
-    for (const name of (error.fields ? error.fields() : [])) {
+}
+
+/** Puts a message under one field of a form and marks the field invalid; false if the form has no such field. */
+function fieldProblem(form, name, message) {
+    const input = form.querySelector('[name="' + CSS.escape(name) + '"]');
+    if (!input) return false;
+    input.setAttribute('aria-invalid', 'true');
+    const box = form.querySelector('#' + CSS.escape(input.id) + '-error');
+    box.textContent = box.textContent ? box.textContent + ' ' + message : message;
+    return true;
+}
+
+/**
+ * Shows what the API said was wrong: each violation the problem details name ("'name' must not be blank") under
+ * its field, anything else at the top of the form. The first invalid field takes the focus.
+ */
+function showProblem(form, error, fieldsByRule = {}) {
+    clearProblems(form);
+    const general = [];
+    const violations = error.violations ? error.violations(fieldsByRule) : [{message: error.message}];
+    for (const {field: name, message} of violations) {
+        if (!name || !fieldProblem(form, name, sentence(message))) general.push(sentence(message));
+    }
+    const box = form.querySelector('.form-error');
+    if (box) box.textContent = general.filter(m => m).join(' ');
+    const invalid = form.querySelector('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+}
+
+function sentence(message) {
+    const text = message.charAt(0).toUpperCase() + message.slice(1);
+    return /[.!?]$/.test(text) ? text : text + '.';
+}
+
+// The rules the API checks (command side's request validation), checked here first so a mistake is shown at once,
+// next to its field, in the same words.
+const SETTING_KEY = /^[a-z0-9][a-z0-9._:-]{0,127}$/;
+const SETTING_KEY_RULE = 'must start with a lower-case letter or digit and hold only a-z 0-9 . _ : - '
+    + '(at most 128 characters)';
+const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+const INSTANCE_ID_RULE = 'must start with a letter or digit and hold only A-Z a-z 0-9 . _ : @ - '
+    + '(at most 128 characters)';
+const CREDENTIAL_ID = /^[A-Za-z0-9-]{1,64}$/;
+const CREDENTIAL_ID_RULE = 'must be 1 to 64 of the characters A-Z a-z 0-9 -';
+const TOKEN_NAME = /^[A-Za-z0-9._@:+-]{1,128}$/;
+const TOKEN_NAME_RULE = 'must be 1 to 128 of the characters A-Z a-z 0-9 . _ @ : + -';
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const required = value => value.trim() ? null : 'must not be blank';
+const pattern = (regex, rule) => value => !value.trim() || regex.test(value.trim()) ? null : rule;
+const maxLength = n => value => value.length <= n ? null : 'size must be between 0 and ' + n;
+const printable = value => CONTROL.test(value) ? 'must not contain control characters' : null;
+
+/** Checks the fields named in rules; shows each failure under its field and answers whether all passed. */
+function validate(form, rules) {
+    clearProblems(form);
+    let valid = true;
+    for (const [name, checks] of Object.entries(rules)) {
         const input = form.querySelector('[name="' + CSS.escape(name) + '"]');
-        if (input) {
-            input.setAttribute('aria-invalid', 'true');
-            form.querySelector('#' + CSS.escape(input.id) + '-error').textContent = error.message;
-            placed = true;
+        for (const check of checks) {
+            const problem = check(input.value);
+            if (problem) {
+                fieldProblem(form, name, sentence(problem));
+                valid = false;
+                break;
+            }
         }
     }
-    if (!placed && general) general.textContent = error.message;
+    const invalid = form.querySelector('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    return valid;
 }
 
 // Outcome messages live outside the part of the page a refresh re-renders, so they stay until the next action.
 let flashBox = null;
 
 function flash(...content) {
-    if (flashBox) replace(flashBox, h('p', {class: 'notice ok'}, ...content));
+    if (flashBox) replace(flashBox, h('div', {class: 'notice ok'}, ...content));
 }
 
-/** Whether a field of this part of the page has the focus: a refresh would take it away mid-word. */
-function typingIn(part) {
-    const active = document.activeElement;
-    return !!active && part.contains(active) && active.matches('input, select, textarea');
+function flashProblem(message) {
+    if (flashBox) replace(flashBox, h('div', {class: 'notice danger', role: 'alert'}, message));
 }
 
 /** After a change: the query side shows it within a moment, so look twice rather than show a stale page. */
@@ -211,7 +276,7 @@ function credentialsPage() {
         if (listState.status) params.set('status', listState.status);
         try {
             const {body, headers} = await api.queryWithHeaders('/api/credentials?' + params);
-            replace(results, credentialTable(body, Number(headers.get('X-Total-Count') || body.length), load));
+            redraw(results, credentialTable(body, Number(headers.get('X-Total-Count') || body.length), load));
         } catch (e) {
             replace(results, state(e.message, 'error'));
         }
@@ -229,7 +294,7 @@ function credentialTable(items, total, reload) {
         const current = listState.sort.replace('-', '') === key;
         const descending = listState.sort.startsWith('-');
         return h('th', {scope: 'col', 'aria-sort': current ? (descending ? 'descending' : 'ascending') : null},
-            h('button', {type: 'button', onclick: () => {
+            h('button', {type: 'button', dataset: {key: 'sort-' + key}, onclick: () => {
                 listState.sort = current && !descending ? '-' + key : key;
                 listState.page = 0;
                 reload();
@@ -249,10 +314,10 @@ function credentialTable(items, total, reload) {
                 h('td', {class: 'mono'}, c.secretHint || '—', h('span', {class: 'hint'}, ' v' + c.secretVersion)),
                 h('td', {}, String(c.bindingCount)), h('td', {}, time(c.updatedAt)))))),
         h('div', {class: 'pager'},
-            h('button', {type: 'button', class: 'secondary', disabled: listState.page === 0,
+            h('button', {type: 'button', class: 'secondary', id: 'page-previous', disabled: listState.page === 0,
                 onclick: () => { listState.page--; reload(); }}, 'Previous'),
-            h('span', {}, 'Page ' + (listState.page + 1) + ' of ' + Math.max(1, Math.ceil(total / listState.size))),
-            h('button', {type: 'button', class: 'secondary', disabled: first + items.length >= total,
+            h('span', {id: 'page-status'}, 'Page ' + (listState.page + 1) + ' of ' + Math.max(1, Math.ceil(total / listState.size))),
+            h('button', {type: 'button', class: 'secondary', id: 'page-next', disabled: first + items.length >= total,
                 onclick: () => { listState.page++; reload(); }}, 'Next')));
 }
 
@@ -271,6 +336,7 @@ function createForm(area) {
     form.addEventListener('submit', async event => {
         event.preventDefault();
         replace(outcome);
+        if (!validate(form, {name: [required, maxLength(200), printable], secret: [required]})) return;
         try {
             const created = await api.command('POST', '/api/credentials',
                 {name: name.value, provider: provider.value, secret: secret.value});
@@ -284,7 +350,7 @@ function createForm(area) {
                     h('a', {href: '#/credentials/' + encodeURIComponent(existing) + '?bind',
                         id: 'bind-existing'}, 'Bind the existing credential')));
             } else {
-                showProblem(form, e);
+                showProblem(form, e, {'duplicate-name': 'name'});
             }
         }
     });
@@ -292,93 +358,114 @@ function createForm(area) {
     return form;
 }
 
+// A page is built once; a refresh (live, or after an action) fills its data sections again and never touches a form,
+// so whatever is being typed, and where the focus is, stays as it is.
 async function credentialPage(rawId) {
     const [id, wantsBind] = rawId.split('?');
-    page('Credential', state('Loading…'));
-    const body = h('div', {});
+    document.title = 'Credential · Credential Registry';
     flashBox = h('div', {id: 'flash', role: 'status'});
+    const body = h('div', {}, state('Loading…'));
     replace(main, h('p', {}, h('a', {href: '#/credentials'}, '← Credentials')), flashBox, body);
+    const path = '/api/credentials/' + encodeURIComponent(id);
     let asOf = null;
+    let view = null;
     let attempts = 0;
-    // a live refresh must not wipe what the user is typing; their own submit reloads explicitly
-    let editing = false;
-    let rendered = false;
-    body.addEventListener('input', () => { editing = true; });
-    body.addEventListener('submit', () => { editing = false; });
+    const latest = latestOnly();
     async function load() {
-        editing = false;
+        const turn = latest.next();
         try {
-            const path = '/api/credentials/' + encodeURIComponent(id);
             const [credential, history] = await Promise.all([
                 api.query(path + (asOf ? '?at=' + encodeURIComponent(asOf) : '')),
                 api.query(path + '/history')]);
-            const focused = document.activeElement && document.activeElement.id;
-            replace(body, credentialView(credential, history, refresh, asOf, value => { asOf = value; load(); }));
+            if (!latest.isCurrent(turn)) return;
+            if (!view) {
+                view = credentialView(credential, load, value => { asOf = value; load(); });
+                replace(body, view.element);
+            }
+            view.show(credential, history, asOf);
             document.title = credential.name + ' · Credential Registry';
-            const firstRender = !rendered;
-            rendered = true;
-            if (wantsBind !== undefined && canWrite() && firstRender) {
+            if (wantsBind !== undefined && canWrite() && attempts >= 0) {
+                attempts = -1;
                 const input = document.getElementById('bind-instance');
                 if (input) input.focus();
-            } else if (focused && document.getElementById(focused)) {
-                document.getElementById(focused).focus();
             }
         } catch (e) {
+            if (!latest.isCurrent(turn)) return;
             // a credential created a moment ago may not have reached the query side yet
-            if (e.status === 404 && attempts++ < 20) {
+            if (!view && e.status === 404 && attempts >= 0 && attempts++ < 20) {
                 replace(body, state('Waiting for the registry to show this credential…'));
                 setTimeout(load, 300);
                 return;
             }
-            replace(body, state(e.status === 404 ? 'There is no credential ' + id + '.' : e.message, 'error'));
+            const message = e.status === 404 ? 'There is no credential ' + id + '.' : e.message;
+            if (view) view.failed(message);
+            else replace(body, state(message, 'error'));
         }
     }
-    // every refresh but the first load and "as of" waits while the user types into a form or deletes
-    const refresh = () => {
-        if (!editing && !typingIn(body) && !main.querySelector('#delete-dialog')
-            && !main.querySelector('#cascade-result')) load();
-    };
-    refreshCurrent = refresh;
+    refreshCurrent = load;
     load();
 }
 
-function credentialView(c, history, reload, asOf, setAsOf) {
-    const deleted = c.status === 'deleted';
-    const asOfInput = h('input', {type: 'datetime-local', name: 'at', step: 1,
-        value: asOf ? localInputValue(asOf) : ''});
+/** Answers only the last of overlapping loads: an older answer that arrives late must not overwrite a newer one. */
+function latestOnly() {
+    let last = 0;
+    return {next: () => ++last, isCurrent: turn => turn === last};
+}
+
+/**
+ * The credential page's sections. The data sections (name, facts, bindings, history) are filled by show(); the
+ * forms are built once and stay, so a refresh never redraws a field being filled in. The write actions go away only
+ * when they no longer apply (deleted, or looking at the past).
+ */
+function credentialView(first, reload, setAsOf) {
+    const current = {...first};
+    const name = h('h1', {id: 'credential-name'});
+    const asOfNotice = h('div', {});
+    const facts = h('div', {class: 'panel'});
+    const loadError = h('div', {});
+    const bindingsHeading = h('h2', {});
+    const bindings = h('div', {});
+    const writeBox = h('div', {});
+    const history = h('div', {});
+    const asOfInput = h('input', {type: 'datetime-local', name: 'at', step: 1});
+    const now = h('button', {type: 'button', class: 'secondary', hidden: true, onclick: () => {
+        asOfInput.value = '';
+        setAsOf(null);
+    }}, 'Now');
     const asOfForm = h('form', {class: 'toolbar', id: 'asof-form'}, field('As of (your local time)', asOfInput),
-        h('button', {type: 'submit', class: 'secondary'}, 'Show'),
-        asOf ? h('button', {type: 'button', class: 'secondary', onclick: () => setAsOf(null)}, 'Now') : null);
+        h('button', {type: 'submit', class: 'secondary'}, 'Show'), now);
     asOfForm.addEventListener('submit', event => {
         event.preventDefault();
         if (asOfInput.value) setAsOf(new Date(asOfInput.value).toISOString());
     });
-    return h('div', {},
-        h('h1', {id: 'credential-name'}, c.name),
-        asOf ? h('div', {class: 'notice warn'}, 'Showing this credential as it was at ', time(c.asOf || asOf), '.')
-            : null,
-        h('div', {class: 'panel'}, h('dl', {class: 'facts'},
+    const element = h('div', {}, name, asOfNotice, loadError, facts, asOfForm, bindingsHeading, bindings, writeBox,
+        h('h2', {}, 'History'), history);
+    function show(c, events, asOf) {
+        Object.assign(current, c);
+        replace(loadError);
+        replace(name, c.name);
+        replace(asOfNotice, asOf ? h('div', {class: 'notice warn'}, 'Showing this credential as it was at ',
+            time(c.asOf || asOf), '.') : null);
+        now.hidden = !asOf;
+        replace(facts, h('dl', {class: 'facts'},
             h('dt', {}, 'Status'), h('dd', {id: 'credential-status'}, badge(c.status)),
             h('dt', {}, 'Provider'), h('dd', {}, c.provider),
             h('dt', {}, 'Secret'), h('dd', {class: 'mono', id: 'credential-hint'},
                 (c.secretHint || '—') + '  (version ' + c.secretVersion + ')'),
             h('dt', {}, 'Id'), h('dd', {class: 'mono'}, c.id),
             h('dt', {}, 'Created'), h('dd', {}, time(c.createdAt)),
-            h('dt', {}, 'Updated'), h('dd', {}, time(c.updatedAt)))),
-        asOfForm,
-        h('h2', {}, 'Bindings (' + (c.bindings ? c.bindings.length : c.bindingCount) + ')'),
-        bindingsTable(c, reload),
-        canWrite() && !deleted && !asOf ? writeActions(c, reload) : null,
-        h('h2', {}, 'History'),
-        timeline(history));
-}
-
-/** An instant as a datetime-local field shows it: the browser's local time, to the second. */
-function localInputValue(iso) {
-    const d = new Date(iso);
-    const p = n => String(n).padStart(2, '0');
-    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':'
-        + p(d.getMinutes()) + ':' + p(d.getSeconds());
+            h('dt', {}, 'Updated'), h('dd', {}, time(c.updatedAt))));
+        replace(bindingsHeading, 'Bindings (' + (c.bindings ? c.bindings.length : c.bindingCount) + ')');
+        redraw(bindings, bindingsTable(c, reload));
+        const writable = canWrite() && c.status !== 'deleted' && !asOf;
+        if (!writable) replace(writeBox);
+        else if (!writeBox.firstChild) replace(writeBox, writeActions(current, reload));
+        replace(history, timeline(events));
+    }
+    function failed(message) {
+        replace(loadError, state('Could not refresh: ' + message, 'error'));
+    }
+    return {element, show, failed};
 }
 
 function bindingsTable(c, reload) {
@@ -393,19 +480,26 @@ function bindingsTable(c, reload) {
             canWrite() ? h('td', {}, h('button', {type: 'button', class: 'secondary',
                 'aria-label': 'Unbind ' + b.instanceId + ' ' + b.settingKey,
                 onclick: async () => {
-                    await api.command('DELETE', '/api/instances/' + encodeURIComponent(b.instanceId)
-                        + '/settings/' + encodeURIComponent(b.settingKey));
-                    reload();
+                    try {
+                        await api.command('DELETE', '/api/instances/' + encodeURIComponent(b.instanceId)
+                            + '/settings/' + encodeURIComponent(b.settingKey));
+                        flash('Unbound ' + b.instanceId + ' · ' + b.settingKey + '.');
+                        reloadSoon(reload);
+                    } catch (e) {
+                        flashProblem(e.message);
+                    }
                 }}, 'Unbind')) : null))));
 }
 
 function writeActions(c, reload) {
+    const deletePanel = h('div', {class: 'panel'});
+    const idle = () => replace(deletePanel, h('h2', {}, 'Delete'),
+        h('p', {class: 'hint'}, 'Deleting unbinds every setting that uses this credential.'),
+        h('button', {type: 'button', class: 'danger', id: 'delete-credential',
+            onclick: () => deleteDialog(c, deletePanel, idle, reload)}, 'Delete…'));
+    idle();
     return h('div', {class: 'grid', id: 'write-actions'},
-        bindForm(c, reload), renameForm(c, reload), rotateForm(c, reload),
-        h('div', {class: 'panel'}, h('h2', {}, 'Delete'),
-            h('p', {class: 'hint'}, 'Deleting unbinds every setting that uses this credential.'),
-            h('button', {type: 'button', class: 'danger', id: 'delete-credential',
-                onclick: event => deleteDialog(c, event.target.closest('.panel'))}, 'Delete…')));
+        bindForm(c, reload), renameForm(c, reload), rotateForm(c, reload), deletePanel);
 }
 
 function bindForm(c, reload) {
@@ -417,13 +511,18 @@ function bindForm(c, reload) {
         h('button', {type: 'submit'}, 'Bind'));
     form.addEventListener('submit', async event => {
         event.preventDefault();
+        if (!validate(form, {instanceId: [required, pattern(INSTANCE_ID, INSTANCE_ID_RULE)],
+            settingKey: [required, pattern(SETTING_KEY, SETTING_KEY_RULE)]})) return;
         try {
-            const result = await api.command('PUT', '/api/instances/' + encodeURIComponent(instance.value)
-                + '/settings/' + encodeURIComponent(setting.value), {credentialId: c.id});
-            flash('Bound ' + result.instanceId + ' · ' + result.settingKey + '.');
+            const result = await api.command('PUT', '/api/instances/' + encodeURIComponent(instance.value.trim())
+                + '/settings/' + encodeURIComponent(setting.value.trim()), {credentialId: c.id});
+            clearProblems(form);
+            instance.value = '';
+            flash('Bound ' + result.instanceId + ' · ' + result.settingKey
+                + (result.replacedCredentialId ? ', replacing ' + result.replacedCredentialId : '') + '.');
             reloadSoon(reload);
         } catch (e) {
-            showProblem(form, e);
+            showProblem(form, e, {'provider-mismatch': 'settingKey'});
         }
     });
     return form;
@@ -435,12 +534,14 @@ function renameForm(c, reload) {
         formError(), field('New name', name), h('button', {type: 'submit'}, 'Rename'));
     form.addEventListener('submit', async event => {
         event.preventDefault();
+        if (!validate(form, {name: [required, maxLength(200), printable]})) return;
         try {
             await api.command('PATCH', '/api/credentials/' + encodeURIComponent(c.id), {name: name.value});
-            flash('Renamed to ' + name.value.trim() + '.');
+            clearProblems(form);
+            flash('Renamed to ' + name.value + '.');
             reloadSoon(reload);
         } catch (e) {
-            showProblem(form, e);
+            showProblem(form, e, {'duplicate-name': 'name'});
         }
     });
     return form;
@@ -454,10 +555,12 @@ function rotateForm(c, reload) {
         h('button', {type: 'submit'}, 'Rotate'));
     form.addEventListener('submit', async event => {
         event.preventDefault();
+        if (!validate(form, {secret: [required]})) return;
         try {
             const rotated = await api.command('PUT', '/api/credentials/' + encodeURIComponent(c.id) + '/secret',
                 {secret: secret.value});
             secret.value = '';
+            clearProblems(form);
             flash(h('span', {id: 'rotated'},
                 'Rotated to version ' + rotated.secretVersion + ' (' + rotated.secretHint + ').'));
             reloadSoon(reload);
@@ -468,37 +571,43 @@ function rotateForm(c, reload) {
     return form;
 }
 
-async function deleteDialog(c, panel) {
+async function deleteDialog(c, panel, cancel, reload) {
     replace(panel, h('h2', {}, 'Delete'), state('Loading the impact…'));
     let impact;
     try {
         impact = await api.query('/api/credentials/' + encodeURIComponent(c.id) + '/deletion-impact');
     } catch (e) {
-        replace(panel, h('h2', {}, 'Delete'), state(e.message, 'error'));
+        replace(panel, h('h2', {}, 'Delete'), state(e.message, 'error'),
+            h('button', {type: 'button', class: 'secondary', onclick: cancel}, 'Back'));
         return;
     }
+    const name = c.name;
     const confirm = h('input', {name: 'confirm', id: 'delete-confirm', autocomplete: 'off'});
     const button = h('button', {type: 'submit', class: 'danger', id: 'delete-confirmed', disabled: true},
         'Delete this credential');
-    confirm.addEventListener('input', () => { button.disabled = confirm.value !== c.name; });
+    confirm.addEventListener('input', () => { button.disabled = confirm.value !== name; });
     const form = h('form', {id: 'delete-dialog', novalidate: true}, formError(),
         h('div', {class: 'notice danger'}, impact.settings.length === 0
             ? 'No setting uses this credential.'
             : ['Deleting it unbinds ' + impact.settings.length + ' setting(s):',
                 h('ul', {id: 'impact-list'}, impact.settings.map(s => h('li', {}, s.instanceId + ' · ' + s.settingKey)))]),
-        field('Type the name "' + c.name + '" to confirm', confirm),
+        field('Type the name "' + name + '" to confirm', confirm),
         h('div', {class: 'actions'}, button,
-            h('button', {type: 'button', class: 'secondary', onclick: () => location.reload()}, 'Cancel')));
+            h('button', {type: 'button', class: 'secondary', id: 'delete-cancel', onclick: cancel}, 'Cancel')));
     form.addEventListener('submit', async event => {
         event.preventDefault();
-        if (confirm.value !== c.name) return;
+        if (confirm.value !== name) return;
         try {
             const result = await api.command('DELETE', '/api/credentials/' + encodeURIComponent(c.id));
-            replace(panel, h('div', {id: 'cascade-result', class: 'notice ok', role: 'status'},
+            // the outcome goes where refreshes do not reach; the page then shows the credential as deleted
+            flash(h('div', {id: 'cascade-result'},
                 h('p', {}, 'Deleted. ' + (result.unbound.length === 0 ? 'Nothing was bound.'
                     : 'The cascade unbound ' + result.unbound.length + ' setting(s):')),
-                h('ul', {}, result.unbound.map(s => h('li', {}, s.instanceId + ' · ' + s.settingKey))),
+                result.unbound.length ? h('ul', {}, result.unbound.map(s => h('li', {}, s.instanceId + ' · '
+                    + s.settingKey))) : null,
                 h('a', {href: '#/credentials'}, 'Back to the credentials')));
+            replace(panel, h('h2', {}, 'Delete'), state('Deleted.'));
+            reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
         }
@@ -557,43 +666,52 @@ function instancesPage() {
 }
 
 function instancePage(instanceId) {
-    const body = h('div', {}, state('Loading…'));
-    page('Instance ' + instanceId, h('p', {}, h('a', {href: '#/instances'}, '← Instances')), body);
-    let editing = false;
-    body.addEventListener('input', () => { editing = true; });
-    body.addEventListener('submit', () => { editing = false; });
+    flashBox = h('div', {id: 'flash', role: 'status'});
+    const settings = h('div', {id: 'instance-settings'}, state('Loading…'));
+    const latest = latestOnly();
     async function load() {
-        editing = false;
+        const turn = latest.next();
         try {
-            const settings = await api.query('/api/instances/' + encodeURIComponent(instanceId) + '/settings');
-            replace(body, instanceView(instanceId, settings, refresh));
+            const answer = await api.query('/api/instances/' + encodeURIComponent(instanceId) + '/settings');
+            if (latest.isCurrent(turn)) redraw(settings, settingsTable(instanceId, answer, load));
         } catch (e) {
-            replace(body, state(e.message, 'error'));
+            if (latest.isCurrent(turn)) replace(settings, state(e.message, 'error'));
         }
     }
-    const refresh = () => { if (!editing && !typingIn(body)) load(); };
-    refreshCurrent = refresh;
+    // the settings table is the only part a refresh redraws; the forms below it are built once
+    page('Instance ' + instanceId, h('p', {}, h('a', {href: '#/instances'}, '← Instances')), flashBox, settings,
+        canWrite() ? instanceActions(instanceId, load) : null);
+    refreshCurrent = load;
     load();
 }
 
-function instanceView(instanceId, settings, reload) {
-    const table = settings.length === 0 ? state('No setting of this instance is bound.') :
-        h('table', {id: 'settings-table'},
-            h('thead', {}, h('tr', {}, ['Setting', 'Credential', 'Provider', 'Bound'].map(t => h('th', {scope: 'col'}, t)),
-                canWrite() ? h('th', {scope: 'col'}, 'Actions') : null)),
-            h('tbody', {}, settings.map(s => h('tr', {},
-                h('td', {class: 'mono'}, s.settingKey),
-                h('td', {}, h('a', {href: '#/credentials/' + encodeURIComponent(s.credentialId)}, s.credentialName)),
-                h('td', {}, s.provider), h('td', {}, time(s.boundAt)),
-                canWrite() ? h('td', {}, h('button', {type: 'button', class: 'secondary',
-                    'aria-label': 'Unbind ' + s.settingKey, onclick: async () => {
-                        await api.command('DELETE', '/api/instances/' + encodeURIComponent(instanceId) + '/settings/'
-                            + encodeURIComponent(s.settingKey));
+function settingsTable(instanceId, settings, reload) {
+    if (settings.length === 0) return state('No setting of this instance is bound.');
+    return h('table', {id: 'settings-table'},
+        h('thead', {}, h('tr', {}, ['Setting', 'Credential', 'Provider', 'Bound'].map(t => h('th', {scope: 'col'}, t)),
+            canWrite() ? h('th', {scope: 'col'}, 'Actions') : null)),
+        h('tbody', {}, settings.map(s => h('tr', {dataset: {setting: s.settingKey}},
+            h('td', {class: 'mono'}, s.settingKey),
+            h('td', {}, h('a', {href: '#/credentials/' + encodeURIComponent(s.credentialId)}, s.credentialName)),
+            h('td', {}, s.provider), h('td', {}, time(s.boundAt)),
+            canWrite() ? h('td', {}, h('button', {type: 'button', class: 'secondary', dataset: {unbind: s.settingKey},
+                'aria-label': 'Unbind ' + s.settingKey, onclick: async () => {
+                    try {
+                        await api.command('DELETE', '/api/instances/' + encodeURIComponent(instanceId)
+                            + '/settings/' + encodeURIComponent(s.settingKey));
+                        flash('Unbound ' + s.settingKey + '.');
                         reloadSoon(reload);
-                    }}, 'Unbind')) : null))));
-    if (!canWrite()) return table;
-    const key = h('input', {name: 'settingKey', required: true, autocomplete: 'off'});
-    const credential = h('input', {name: 'credentialId', required: true, autocomplete: 'off', class: 'mono'});
+                    } catch (e) {
+                        flashProblem(e.message);
+                    }
+                }}, 'Unbind')) : null))));
+}
+
+function instanceActions(instanceId, reload) {
+    const key = h('input', {name: 'settingKey', id: 'instance-setting', required: true, autocomplete: 'off',
+        class: 'mono', placeholder: 'openai.default'});
+    const credential = h('input', {name: 'credentialId', id: 'instance-credential', required: true,
+        autocomplete: 'off', class: 'mono'});
     const form = h('form', {class: 'panel', id: 'instance-bind-form', novalidate: true},
         h('h2', {}, 'Bind or replace a setting'), formError(),
         h('p', {class: 'hint'}, 'Binding a setting that is already bound replaces its credential (same provider only).'),
@@ -601,20 +719,37 @@ function instanceView(instanceId, settings, reload) {
         h('button', {type: 'submit'}, 'Bind'));
     form.addEventListener('submit', async event => {
         event.preventDefault();
+        if (!validate(form, {settingKey: [required, pattern(SETTING_KEY, SETTING_KEY_RULE)],
+            credentialId: [required, pattern(CREDENTIAL_ID, CREDENTIAL_ID_RULE)]})) return;
         try {
-            await api.command('PUT', '/api/instances/' + encodeURIComponent(instanceId) + '/settings/'
-                + encodeURIComponent(key.value), {credentialId: credential.value});
+            const result = await api.command('PUT', '/api/instances/' + encodeURIComponent(instanceId) + '/settings/'
+                + encodeURIComponent(key.value.trim()), {credentialId: credential.value.trim()});
+            clearProblems(form);
+            flash(result.replacedCredentialId
+                ? 'Replaced ' + result.settingKey + ': it now uses ' + result.credentialId + ' instead of '
+                    + result.replacedCredentialId + '.'
+                : 'Bound ' + result.settingKey + ' to ' + result.credentialId + '.');
+            key.value = '';
+            credential.value = '';
             reloadSoon(reload);
         } catch (e) {
-            showProblem(form, e);
+            showProblem(form, e, {'provider-mismatch': 'credentialId', 'not-found': 'credentialId',
+                'credential-deleted': 'credentialId'});
         }
     });
     const remove = h('button', {type: 'button', class: 'danger', id: 'remove-instance', onclick: async () => {
         if (!window.confirm('Remove instance ' + instanceId + ' and unbind all its settings?')) return;
-        await api.command('DELETE', '/api/instances/' + encodeURIComponent(instanceId));
-        reloadSoon(reload);
+        try {
+            const result = await api.command('DELETE', '/api/instances/' + encodeURIComponent(instanceId));
+            flash(h('span', {id: 'remove-result'}, 'Removed ' + instanceId + ': unbound ' + result.unbound.length
+                + ' setting(s)' + (result.unbound.length ? ' (' + result.unbound.map(u => u.settingKey).join(', ') + ')'
+                    : '') + '.'));
+            reloadSoon(reload);
+        } catch (e) {
+            flashProblem(e.message);
+        }
     }}, 'Remove this instance');
-    return h('div', {}, table, form, h('div', {class: 'panel'}, h('h2', {}, 'Remove'),
+    return h('div', {}, form, h('div', {class: 'panel'}, h('h2', {}, 'Remove'),
         h('p', {class: 'hint'}, 'Unbinds every setting of this instance.'), remove));
 }
 
@@ -656,8 +791,8 @@ function auditPage() {
         try {
             const answer = await api.query('/api/audit?' + p);
             rows = cursor ? rows.concat(answer.items) : answer.items;
-            replace(results, auditTable(rows, answer.next ? () => load(answer.next) : null));
-            showProblem(form, {message: ''});
+            redraw(results, auditTable(rows, answer.next ? () => load(answer.next) : null));
+            clearProblems(form);
         } catch (e) {
             showProblem(form, e);
         }
@@ -704,7 +839,7 @@ function tokensPage() {
     const issued = h('div', {id: 'issued'});
     async function load() {
         try {
-            replace(list, tokenTable(await api.command('GET', '/api/tokens'), load));
+            redraw(list, tokenTable(await api.command('GET', '/api/tokens'), load));
         } catch (e) {
             replace(list, state(e.message, 'error'));
         }
@@ -724,9 +859,15 @@ function issueForm(issued, reload) {
         h('button', {type: 'submit'}, 'Issue'));
     form.addEventListener('submit', async event => {
         event.preventDefault();
+        const instanceRules = role.value === 'INSTANCE'
+            ? [required, pattern(INSTANCE_ID, INSTANCE_ID_RULE)]
+            : [value => value.trim() ? 'only an instance token names an instance' : null];
+        if (!validate(form, {name: [required, pattern(TOKEN_NAME, TOKEN_NAME_RULE)], instanceId: instanceRules})) {
+            return;
+        }
         try {
-            const body = {name: name.value, role: role.value};
-            if (role.value === 'INSTANCE') body.instanceId = instance.value;
+            const body = {name: name.value.trim(), role: role.value};
+            if (role.value === 'INSTANCE') body.instanceId = instance.value.trim();
             const answer = await api.command('POST', '/api/tokens', body);
             const value = h('code', {id: 'token-value'}, answer.token);
             const copied = h('span', {role: 'status'});
@@ -742,6 +883,8 @@ function issueForm(issued, reload) {
                 }}, 'Copy'), copied),
                 h('button', {type: 'button', class: 'link', onclick: () => replace(issued)}, 'I have stored it')));
             name.value = '';
+            instance.value = '';
+            clearProblems(form);
             reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
@@ -771,7 +914,7 @@ function processorsPage() {
     const list = h('div', {id: 'processor-list'}, state('Loading processors…'));
     async function load() {
         try {
-            replace(list, processorTable(await api.query('/api/admin/processors'), load));
+            redraw(list, processorTable(await api.query('/api/admin/processors'), load));
         } catch (e) {
             replace(list, state(e.message, 'error'));
         }

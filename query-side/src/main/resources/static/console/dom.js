@@ -31,6 +31,26 @@ export function replace(element, ...children) {
     append(element, children);
 }
 
+/**
+ * Replaces a data section's content and, if the focus was inside it, gives it back to the same control in the new
+ * content (same id, data-key, or label and text), so a live refresh does not throw a keyboard user back to the top.
+ */
+export function redraw(element, ...children) {
+    const active = document.activeElement;
+    const key = active && active !== document.body && element.contains(active) ? focusKey(active) : null;
+    replace(element, ...children);
+    if (key === null) return;
+    const again = [...element.querySelectorAll('a, button, input, select, textarea, [tabindex]')]
+        .find(candidate => focusKey(candidate) === key);
+    if (again) again.focus({preventScroll: true});
+}
+
+function focusKey(element) {
+    if (element.id) return '#' + element.id;
+    if (element.dataset.key) return 'key:' + element.dataset.key;
+    return element.tagName + ':' + (element.getAttribute('aria-label') || '') + ':' + element.textContent;
+}
+
 export function time(value) {
     if (!value) return '';
     const date = new Date(value);
