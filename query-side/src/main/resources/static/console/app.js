@@ -114,7 +114,8 @@ function route() {
         const match = hash.match(pattern);
         if (match) {
             page(...match.slice(1));
-            main.focus({preventScroll: true});
+            // a page that put the focus in its own first field keeps it there
+            if (!main.contains(document.activeElement)) main.focus({preventScroll: true});
             return;
         }
     }
@@ -342,7 +343,8 @@ function createForm(area) {
                 {name: name.value, provider: provider.value, secret: secret.value});
             location.hash = '#/credentials/' + encodeURIComponent(created.id);
         } catch (e) {
-            if (e.problem.existingCredentialId) {
+            // the same key is registered already: offer that credential (a taken name is a field problem)
+            if (e.rule && e.rule() === 'duplicate-secret' && e.problem.existingCredentialId) {
                 const existing = e.problem.existingCredentialId;
                 replace(outcome, h('div', {class: 'notice warn', id: 'duplicate-hint', role: 'alert'},
                     h('p', {}, 'This key is already registered. Share the existing credential instead of '
@@ -911,39 +913,73 @@ function tokenTable(tokens, reload) {
 // ------------------------------------------------------------------ processors
 
 function processorsPage() {
+    flashBox = h('div', {id: 'flash', role: 'status'});
     const list = h('div', {id: 'processor-list'}, state('Loading processors…'));
+    const latest = latestOnly();
+    let shown = [];
+    const started = new Set();
+    const show = processors => {
+        shown = processors;
+        redraw(list, processorTable(processors, replay));
+        for (const p of processors) {
+            if (started.has(p.name) && !p.replaying) {
+                started.delete(p.name);
+                if (p.lastReplayError) flashProblem('Replay of ' + p.name + ' failed: ' + p.lastReplayError);
+                else flash('Replay of ' + p.name + ' finished: position ' + p.position + ', lag ' + p.lag + '.');
+            }
+        }
+    };
     async function load() {
+        const turn = latest.next();
         try {
-            redraw(list, processorTable(await api.query('/api/admin/processors'), load));
+            const processors = await api.query('/api/admin/processors');
+            if (latest.isCurrent(turn)) show(processors);
         } catch (e) {
-            replace(list, state(e.message, 'error'));
+            if (latest.isCurrent(turn)) replace(list, state(e.message, 'error'));
+        }
+    }
+    async function replay(name) {
+        if (!window.confirm('Empty the tables of ' + name + ' and replay every event into them?')) return;
+        try {
+            // the answer already says the processor replays: show it at once, then follow its progress
+            const answer = await api.queryPost('/api/admin/processors/' + encodeURIComponent(name) + '/replay');
+            latest.next();
+            flash('Replay of ' + name + ' started.');
+            started.add(answer.name);
+            show(shown.map(p => p.name === answer.name ? answer : p));
+        } catch (e) {
+            flashProblem(e.message);
         }
     }
     page('Processors', h('p', {class: 'hint'}, 'Event processors of the query side: their position in the event '
-        + 'store, how far behind they are, and replays.'), list);
+        + 'store, how far behind they are, and replays.'), flashBox, list);
     refreshCurrent = load;
     load();
     const timer = setInterval(() => {
-        if (location.hash !== '#/processors') return clearInterval(timer);
+        if (!document.body.contains(list)) return clearInterval(timer);
         if (list.querySelector('[data-replaying="true"]')) load();
     }, 1000);
 }
 
-function processorTable(processors, reload) {
+function processorTable(processors, replay) {
     return h('table', {id: 'processors-table'},
         h('thead', {}, h('tr', {}, ['Processor', 'Status', 'Position', 'Lag', 'Replay'].map(t => h('th', {scope: 'col'}, t)))),
-        h('tbody', {}, processors.map(p => h('tr', {dataset: {replaying: String(p.replaying)}},
-            h('td', {}, p.name), h('td', {}, p.status), h('td', {}, p.position === null ? '—' : String(p.position)),
-            h('td', {}, p.lag === null ? '—' : String(p.lag)),
-            h('td', {}, p.replaying && p.progress
-                ? h('span', {}, h('progress', {max: 100, value: p.progress.percent, 'aria-label': 'Replay of ' + p.name}),
-                    ' ' + Math.round(p.progress.percent) + ' %')
+        h('tbody', {}, processors.map(p => h('tr', {dataset: {name: p.name, replaying: String(p.replaying)}},
+            h('td', {}, p.name), h('td', {class: 'processor-status'}, p.status),
+            h('td', {}, p.position === null ? '—' : String(p.position)),
+            h('td', {class: 'processor-lag'}, p.lag === null ? '—' : String(p.lag)),
+            h('td', {}, p.replaying
+                ? h('span', {class: 'replay-progress'},
+                    h('progress', {max: 100, value: p.progress ? p.progress.percent : 0,
+                        'aria-label': 'Replay of ' + p.name}),
+                    ' ' + (p.progress ? p.progress.percent.toFixed(1) : '0.0') + ' %'
+                    + (p.progress && p.progress.estimatedSecondsLeft !== null
+                        ? ', about ' + p.progress.estimatedSecondsLeft + ' s left' : ''))
                 : p.status === 'retired' ? null : h('button', {type: 'button', class: 'secondary',
-                    'aria-label': 'Replay ' + p.name, onclick: async () => {
-                        if (!window.confirm('Empty the tables of ' + p.name + ' and replay every event into them?')) return;
-                        await api.queryPost('/api/admin/processors/' + encodeURIComponent(p.name) + '/replay');
-                        reload();
-                    }}, 'Replay'))))));
+                    'aria-label': 'Replay ' + p.name, dataset: {replay: p.name}, onclick: () => replay(p.name)},
+                    'Replay'),
+                p.lastReplayError ? h('div', {class: 'field-error'}, 'Last replay failed: ' + p.lastReplayError)
+                    : null)))));
 }
 
 // last, so that every module-level constant above exists when the first page renders

@@ -36,9 +36,13 @@ export function replace(element, ...children) {
  * content (same id, data-key, or label and text), so a live refresh does not throw a keyboard user back to the top.
  */
 export function redraw(element, ...children) {
+    // the same data draws the same markup: leave it alone, so a click in progress lands where it was aimed
+    const next = document.createElement(element.tagName);
+    append(next, children);
+    if (next.innerHTML === element.innerHTML) return;
     const active = document.activeElement;
     const key = active && active !== document.body && element.contains(active) ? focusKey(active) : null;
-    replace(element, ...children);
+    element.replaceChildren(...next.childNodes);
     if (key === null) return;
     const again = [...element.querySelectorAll('a, button, input, select, textarea, [tabindex]')]
         .find(candidate => focusKey(candidate) === key);

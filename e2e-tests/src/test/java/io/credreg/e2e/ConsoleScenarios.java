@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
@@ -331,7 +332,261 @@ public abstract class ConsoleScenarios extends E2ETestBase {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
+    void theInstancePageBindsReplacesChecksTheProviderUnbindsAndRemoves() {
+        String first = createCredential(OPENAI, Ids.name("Instance first"), Ids.secret());
+        String second = createCredential(OPENAI, Ids.name("Instance second"), Ids.secret());
+        String difyKey = createCredential(DIFY, Ids.name("Instance dify"), "app-" + Ids.secret());
+        for (String id : List.of(first, second, difyKey)) {
+            eventually("on the query side", () -> api.query("GET", "/api/credentials/" + id).send().expect(200));
+        }
+        String instance = Ids.instance("console-i");
+        signInAs(api.adminToken());
+        browser.go("/console/#/instances/" + instance);
+        browser.waitForText("#instance-settings", "No setting of this instance is bound");
+
+        bindOnInstancePage("openai.default", first);
+        browser.waitForText("#flash", "Bound openai.default to " + first);
+        eventually("the setting shows the first credential", () -> assertThat(
+                browser.text("#settings-table tr[data-setting='openai.default']")).contains("Instance first"));
+
+        bindOnInstancePage("openai.default", second);
+        browser.waitForText("#flash", "Replaced openai.default");
+        assertThat(browser.text("#flash")).contains(second).contains(first);
+        eventually("the setting shows the second credential", () -> assertThat(
+                browser.text("#settings-table tr[data-setting='openai.default']")).contains("Instance second"));
+
+        // a dify key cannot fill an openai setting: the API's answer appears under the credential field
+        bindOnInstancePage("openai.default", difyKey);
+        eventually("the provider mismatch is shown next to the credential id", () -> assertThat(
+                browser.fieldError("#instance-credential")).contains("openai"));
+        assertThat(browser.waitFor("#instance-credential").getAttribute("aria-invalid")).isEqualTo("true");
+        capture("instance-provider-mismatch");
+
+        bindOnInstancePage("openai.bot.b1", first);
+        eventually("two settings", () -> assertThat(browser.all("#settings-table tbody tr")).hasSize(2));
+        browser.click("#settings-table button[data-unbind='openai.bot.b1']");
+        browser.waitForText("#flash", "Unbound openai.bot.b1");
+        eventually("the unbound setting is gone", () -> assertThat(browser.all("#settings-table tbody tr")).hasSize(1));
+
+        browser.click("#remove-instance");
+        browser.acceptConfirmation();
+        browser.waitForText("#remove-result", "unbound 1 setting(s) (openai.default)");
+        eventually("the instance has no setting left", () ->
+                browser.waitForText("#instance-settings", "No setting of this instance is bound"));
+        assertThat(api.query("GET", "/api/instances/" + instance + "/settings").send().expect(200).json()).isEmpty();
+        capture("instance-removed");
+    }
+
+    private void bindOnInstancePage(String settingKey, String credentialId) {
+        browser.type("#instance-setting", settingKey);
+        browser.type("#instance-credential", credentialId);
+        browser.click("#instance-bind-form button[type=submit]");
+    }
+
+    @Test
+    @Order(12)
+    void aReplayShowsItsProgressLiveAndEndsCaughtUp() {
+        for (int i = 0; i < 20; i++) {
+            createCredential(OPENAI, Ids.name("Replay key"), Ids.secret());
+        }
+        signInAs(api.adminToken());
+        browser.go("/console/#/processors");
+        String row = "#processors-table tr[data-name='credential-history']";
+        browser.waitFor(row + " button[data-replay]");
+        // every progress the page shows, as it shows it
+        browser.script("""
+                window.replaySeen = [];
+                new MutationObserver(() => {
+                    const cell = document.querySelector(arguments[0] + ' .replay-progress');
+                    if (cell) window.replaySeen.push(cell.textContent);
+                }).observe(document.getElementById('processor-list'), {childList: true, subtree: true});
+                """, row);
+
+        browser.click(row + " button[data-replay]");
+        browser.acceptConfirmation();
+        browser.waitForText("#flash", "Replay of credential-history finished");
+        eventually("the replay ran and caught up", () -> {
+            assertThat(browser.text(row + " .processor-status")).isEqualTo("running");
+            assertThat(browser.text(row + " .processor-lag")).isEqualTo("0");
+            assertThat(browser.all(row + " button[data-replay]")).hasSize(1);
+        });
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) browser.script("return window.replaySeen");
+        assertThat(seen).as("the progress the page showed").isNotEmpty().allMatch(text -> text.matches("\\s*[0-9.]+ %.*"));
+        capture("processors-after-replay");
+    }
+
+    @Test
+    @Order(13)
+    void formsShowEachProblemNextToItsField() {
+        String taken = Ids.name("Taken name");
+        createCredential(OPENAI, taken, Ids.secret());
+        signInAs(api.adminToken());
+        browser.waitFor("#credentials-table");
+        browser.click("#new-credential");
+        browser.click("#create-form button[type=submit]");
+        // checked in the browser first, with the API's rules and words
+        assertThat(browser.fieldError("#create-form input[name=name]")).isEqualTo("Must not be blank.");
+        assertThat(browser.fieldError("#create-form input[name=secret]")).isEqualTo("Must not be blank.");
+        assertThat(browser.focusIsOn("#create-form input[name=name]")).isTrue();
+        capture("create-validation");
+
+        // the API's own refusal: the name is taken for this provider, said under the name
+        browser.type("#create-form input[name=name]", taken);
+        browser.type("#create-form input[name=secret]", Ids.secret());
+        browser.click("#create-form button[type=submit]");
+        eventually("the duplicate name is shown under the name", () -> assertThat(
+                browser.fieldError("#create-form input[name=name]")).contains("already exists"));
+        assertThat(browser.fieldError("#create-form input[name=secret]")).isEmpty();
+        assertThat(browser.waitFor("#create-form input[name=name]").getAttribute("aria-invalid")).isEqualTo("true");
+
+        browser.go("/console/#/tokens");
+        browser.type("#token-name", "no spaces allowed");
+        browser.script("document.getElementById('token-role').value = 'INSTANCE'");
+        browser.click("#issue-form button[type=submit]");
+        assertThat(browser.fieldError("#token-name")).startsWith("Must be 1 to 128 of the characters");
+        assertThat(browser.fieldError("#token-instance")).isEqualTo("Must not be blank.");
+        capture("token-validation");
+    }
+
+    @Test
+    @Order(14)
+    void everythingAnAdminDoesWorksFromTheKeyboard() {
+        browser.go("/console/");
+        browser.script("sessionStorage.clear()");
+        browser.driver().navigate().refresh();
+        browser.waitFor("#signin-form");
+        assertThat(browser.focusIsOn("#signin-form input[name=token]")).as("the token field has the focus").isTrue();
+        browser.press(api.adminToken(), Keys.ENTER);
+        browser.waitFor("#credentials-table");
+
+        // the skip link takes the focus to the content and leaves the page where it is
+        String page = browser.driver().getCurrentUrl();
+        browser.script("document.querySelector('a.skip').focus()");
+        browser.press(Keys.ENTER);
+        assertThat(browser.focusIsOn("main")).isTrue();
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(page);
+        assertThat(browser.all("#credentials-table")).isNotEmpty();
+
+        // Tab on to "New credential", open the form, fill it in and submit it with Enter
+        tabTo("#new-credential");
+        browser.press(Keys.ENTER);
+        eventually("the name field has the focus", () -> assertThat(browser.focusIsOn("#create-form input[name=name]")).isTrue());
+        String name = Ids.name("Keyboard key");
+        browser.press(name);
+        browser.press(Keys.TAB);
+        assertThat(browser.focusIsOn("#create-form select[name=provider]")).isTrue();
+        browser.press(Keys.TAB);
+        browser.press(Ids.secret(), Keys.ENTER);
+        browser.waitForText("#credential-name", name);
+
+        // from the skip link, Tab walks the main navigation; Enter opens a page with the focus in its field
+        browser.script("document.querySelector('a.skip').focus()");
+        browser.press(Keys.TAB);
+        assertThat(browser.focusIsOn("#nav a[href='#/credentials']")).isTrue();
+        browser.press(Keys.TAB);
+        assertThat(browser.focusIsOn("#nav a[href='#/instances']")).isTrue();
+        browser.press(Keys.ENTER);
+        eventually("the instance field has the focus", () -> assertThat(browser.focusIsOn("#instance-id")).isTrue());
+        String instance = Ids.instance("keyboard");
+        browser.press(instance, Keys.ENTER);
+        browser.waitForText("main h1", instance);
+
+        // a sort chosen from the keyboard keeps the focus while a live change redraws the table
+        browser.go("/console/#/credentials");
+        browser.waitFor("#credentials-table");
+        tabTo("#credentials-table button[data-key='sort-name']");
+        browser.press(Keys.ENTER);
+        eventually("sorted by name", () -> assertThat(browser.waitFor("#credentials-table th[aria-sort]")
+                .getAttribute("aria-sort")).isEqualTo("ascending"));
+        assertThat(browser.focusIsOn("button[data-key='sort-name']")).isTrue();
+        String captionBefore = browser.text("#credentials-table caption");
+        String live = Ids.name("Arrives live");
+        createCredential(OPENAI, live, Ids.secret());
+        eventually("the change arrived", () -> assertThat(browser.text("#credentials-table caption"))
+                .isNotEqualTo(captionBefore));
+        assertThat(browser.focusIsOn("button[data-key='sort-name']")).as("focus after the live redraw").isTrue();
+        capture("keyboard");
+    }
+
+    private void tabTo(String css) {
+        for (int i = 0; i < 40 && !browser.focusIsOn(css); i++) {
+            browser.press(Keys.TAB);
+        }
+        assertThat(browser.focusIsOn(css)).as("Tab reaches " + css).isTrue();
+    }
+
+    @Test
+    @Order(15)
+    void theListPagesOverManyCredentialsOnTheServer() {
+        String tag = Ids.random(8);
+        for (int i = 0; i < 45; i++) {
+            createCredential(DIFY, String.format("page-%s-%02d", tag, i), "app-" + Ids.secret());
+        }
+        eventually("all 45 on the query side", () -> assertThat(api.query("GET", "/api/credentials?name=" + tag
+                + "&size=1").send().expect(200).header("X-Total-Count")).contains("45"));
+        signInAs(api.adminToken());
+        browser.waitFor("#credentials-table");
+        browser.type("input[name=name][type=search]", tag);
+        eventually("the first page of three", () -> {
+            assertThat(browser.text("#credentials-table caption")).isEqualTo("Credentials 1–20 of 45");
+            assertThat(browser.text("#page-status")).isEqualTo("Page 1 of 3");
+        });
+        browser.click("#credentials-table button[data-key='sort-name']");
+        eventually("sorted by name", () -> assertThat(browser.texts(".credential-link").get(0))
+                .isEqualTo("page-" + tag + "-00"));
+        assertThat(browser.waitFor("#page-previous").isEnabled()).isFalse();
+
+        browser.click("#page-next");
+        eventually("the second page", () -> {
+            assertThat(browser.text("#credentials-table caption")).isEqualTo("Credentials 21–40 of 45");
+            assertThat(browser.texts(".credential-link")).hasSize(20).first().isEqualTo("page-" + tag + "-20");
+        });
+        browser.click("#page-next");
+        eventually("the last page", () -> {
+            assertThat(browser.text("#page-status")).isEqualTo("Page 3 of 3");
+            assertThat(browser.texts(".credential-link")).containsExactly("page-" + tag + "-40", "page-" + tag + "-41",
+                    "page-" + tag + "-42", "page-" + tag + "-43", "page-" + tag + "-44");
+        });
+        assertThat(browser.waitFor("#page-next").isEnabled()).isFalse();
+        capture("credentials-last-page");
+        browser.click("#page-previous");
+        eventually("back on the second page", () ->
+                assertThat(browser.text("#credentials-table caption")).isEqualTo("Credentials 21–40 of 45"));
+    }
+
+    @Test
+    @Order(16)
+    void swaggerUiOpensWithoutATokenAndItsAuthorizeButtonTakesOne() {
+        browser.go("/swagger-ui.html");
+        browser.waitFor(".swagger-ui .btn.authorize");
+        String operation = "[id^='operations-'][id$='-me']";
+        browser.click(operation + " .opblock-summary");
+        browser.click(operation + " .try-out__btn");
+        browser.click(operation + " .execute");
+        eventually("refused without a token", () ->
+                assertThat(browser.text(operation + " .live-responses-table .response .response-col_status")).startsWith("401"));
+
+        browser.click(".swagger-ui .btn.authorize");
+        browser.type(".modal-ux input", api.adminToken());
+        browser.click(".modal-ux .auth-btn-wrapper .authorize");
+        browser.screenshot(prefix() + "swagger-authorize");
+        browser.click(".modal-ux .btn-done");
+        browser.waitUntilGone(".modal-ux");
+
+        browser.click(operation + " .execute");
+        eventually("answered with the token", () -> {
+            assertThat(browser.text(operation + " .live-responses-table .response .response-col_status")).startsWith("200");
+            assertThat(browser.text(operation + " .live-responses-table .response .response-col_description")).contains("ADMIN");
+        });
+        browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+                operation + " .live-responses-table");
+        browser.screenshot(prefix() + "swagger-call");
+    }
+
+    @Test
+    @Order(20)
     void noPageHasASeriousOrCriticalAccessibilityViolation() {
         assertThat(accessibility).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.credreg.e2e.support;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -123,9 +124,44 @@ public final class Browser implements AutoCloseable {
         input.sendKeys(value);
     }
 
+    /**
+     * Clicks the element, found again if a live refresh replaced it between finding and clicking (a click on a
+     * replaced element did not happen, so trying again cannot click twice).
+     */
     public void click(String css) {
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
+    /** Accepts the confirmation dialog the page opened (window.confirm). */
+    public void acceptConfirmation() {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.alertIsPresent()).accept();
+    }
+
+    /** The message shown under a field: the text of the element its aria-describedby names. */
+    public String fieldError(String css) {
+        return (String) script("""
+                const input = document.querySelector(arguments[0]);
+                const box = input && document.getElementById(input.getAttribute('aria-describedby'));
+                return box ? box.textContent : null;
+                """, css);
+    }
+
+    /** Whether the element that has the focus matches the selector. */
+    public boolean focusIsOn(String css) {
+        return Boolean.TRUE.equals(script("return !!document.activeElement && document.activeElement.matches(arguments[0])",
+                css));
+    }
+
+    /** Keys sent to whatever has the focus, as a keyboard user types them. */
+    public void press(CharSequence... keys) {
+        driver.switchTo().activeElement().sendKeys(keys);
     }
 
     public Object script(String script, Object... args) {
