@@ -270,16 +270,19 @@ function credentialsPage() {
             canWrite() ? h('button', {type: 'button', id: 'new-credential',
                 onclick: () => replace(createArea, createForm(createArea))}, 'New credential') : null),
         createArea, results);
+    const latest = latestOnly();
     async function load() {
+        const turn = latest.next();
         const params = new URLSearchParams({page: listState.page, size: listState.size, sort: listState.sort});
         if (listState.name) params.set('name', listState.name);
         if (listState.provider) params.set('provider', listState.provider);
         if (listState.status) params.set('status', listState.status);
         try {
             const {body, headers} = await api.queryWithHeaders('/api/credentials?' + params);
+            if (!latest.isCurrent(turn)) return;
             redraw(results, credentialTable(body, Number(headers.get('X-Total-Count') || body.length), load));
         } catch (e) {
-            replace(results, state(e.message, 'error'));
+            if (latest.isCurrent(turn)) replace(results, state(e.message, 'error'));
         }
     }
     refreshCurrent = load;
@@ -786,21 +789,28 @@ function auditPage() {
         }
         return p;
     };
+    // results follow the filter as last submitted, not what is half typed into the fields
+    let applied = params();
     let rows = [];
-    async function load(cursor) {
-        const p = params();
+    const latest = latestOnly();
+    async function load(cursor, submitted) {
+        const turn = latest.next();
+        const p = new URLSearchParams(applied);
         if (cursor) p.set('cursor', cursor);
+        // a refresh keeps as many entries as "Load more" had shown
+        else if (rows.length > 50) p.set('limit', String(Math.min(rows.length, 500)));
         try {
             const answer = await api.query('/api/audit?' + p);
+            if (!latest.isCurrent(turn)) return;
             rows = cursor ? rows.concat(answer.items) : answer.items;
             redraw(results, auditTable(rows, answer.next ? () => load(answer.next) : null));
-            clearProblems(form);
+            if (submitted) clearProblems(form);
         } catch (e) {
-            showProblem(form, e);
+            if (latest.isCurrent(turn)) showProblem(form, e);
         }
     }
     async function exportAs(format) {
-        const p = params();
+        const p = new URLSearchParams(applied);
         p.set('format', format);
         try {
             download('audit.' + format, await api.queryBlob('/api/audit?' + p,
@@ -809,11 +819,25 @@ function auditPage() {
             showProblem(form, e);
         }
     }
-    form.addEventListener('submit', event => { event.preventDefault(); load(); });
+    form.addEventListener('submit', event => {
+        event.preventDefault();
+        applied = params();
+        rows = [];
+        load(null, true);
+    });
     page('Audit log', chain, form, results);
-    api.query('/api/audit/verify').then(v => replace(chain, chainNotice(v)))
-        .catch(e => replace(chain, state(e.message, 'error')));
-    refreshCurrent = () => load();
+    const verify = () => api.query('/api/audit/verify').then(v => redraw(chain, chainNotice(v)))
+        .catch(e => redraw(chain, state(e.message, 'error')));
+    // the verification reads the whole chain: after changes, once per few seconds is enough
+    let verifying = null;
+    refreshCurrent = () => {
+        load();
+        verifying = verifying || setTimeout(() => {
+            verifying = null;
+            if (document.body.contains(chain)) verify();
+        }, 3000);
+    };
+    verify();
     load();
 }
 

@@ -39,7 +39,8 @@ export function redraw(element, ...children) {
     // the same data draws the same markup: leave it alone, so a click in progress lands where it was aimed
     const next = document.createElement(element.tagName);
     append(next, children);
-    if (next.innerHTML === element.innerHTML) return;
+    if (next.childNodes.length === element.childNodes.length
+        && [...next.childNodes].every((node, i) => node.isEqualNode(element.childNodes[i]))) return;
     const active = document.activeElement;
     const key = active && active !== document.body && element.contains(active) ? focusKey(active) : null;
     element.replaceChildren(...next.childNodes);

@@ -50,11 +50,13 @@ class ConsoleTest {
                                 org.hamcrest.Matchers.containsString("connect-src 'self' http://localhost:"),
                                 org.hamcrest.Matchers.containsString("frame-ancestors 'none'"),
                                 org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("unsafe")))));
-        mvc.perform(get("/console/app.js"))
-                .andExpect(status().isOk())
-                .andExpect(header().exists("Content-Security-Policy"))
-                .andExpect(content().string(org.hamcrest.Matchers.not(
-                        org.hamcrest.Matchers.containsString("innerHTML"))));
+        for (String script : java.util.List.of("app.js", "dom.js", "api.js", "live.js")) {
+            mvc.perform(get("/console/" + script))
+                    .andExpect(status().isOk())
+                    .andExpect(header().exists("Content-Security-Policy"))
+                    .andExpect(content().string(org.hamcrest.Matchers.not(
+                            org.hamcrest.Matchers.containsString("innerHTML"))));
+        }
     }
 
     @Test
