@@ -375,6 +375,7 @@ async function credentialPage(rawId) {
     let asOf = null;
     let view = null;
     let attempts = 0;
+    let bindFocused = false;
     const latest = latestOnly();
     async function load() {
         const turn = latest.next();
@@ -389,15 +390,16 @@ async function credentialPage(rawId) {
             }
             view.show(credential, history, asOf);
             document.title = credential.name + ' · Credential Registry';
-            if (wantsBind !== undefined && canWrite() && attempts >= 0) {
-                attempts = -1;
+            // "Bind the existing credential" leads here: the instance field is ready to take a name
+            if (wantsBind !== undefined && canWrite() && !bindFocused) {
+                bindFocused = true;
                 const input = document.getElementById('bind-instance');
                 if (input) input.focus();
             }
         } catch (e) {
             if (!latest.isCurrent(turn)) return;
             // a credential created a moment ago may not have reached the query side yet
-            if (!view && e.status === 404 && attempts >= 0 && attempts++ < 20) {
+            if (!view && e.status === 404 && attempts++ < 20) {
                 replace(body, state('Waiting for the registry to show this credential…'));
                 setTimeout(load, 300);
                 return;
@@ -461,8 +463,8 @@ function credentialView(first, reload, setAsOf) {
             h('dt', {}, 'Created'), h('dd', {}, time(c.createdAt)),
             h('dt', {}, 'Updated'), h('dd', {}, time(c.updatedAt))));
         replace(bindingsHeading, 'Bindings (' + (c.bindings ? c.bindings.length : c.bindingCount) + ')');
-        redraw(bindings, bindingsTable(c, reload));
         const writable = canWrite() && c.status !== 'deleted' && !asOf;
+        redraw(bindings, bindingsTable(c, reload, writable));
         if (!writable) replace(writeBox);
         else if (!writeBox.firstChild) replace(writeBox, writeActions(current, reload));
         replace(history, timeline(events));
@@ -473,16 +475,16 @@ function credentialView(first, reload, setAsOf) {
     return {element, show, failed};
 }
 
-function bindingsTable(c, reload) {
+function bindingsTable(c, reload, writable) {
     const bindings = c.bindings || [];
     if (bindings.length === 0) return state('Not bound to any instance setting.');
     return h('table', {id: 'bindings-table'},
         h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Instance'), h('th', {scope: 'col'}, 'Setting'),
-            h('th', {scope: 'col'}, 'Bound'), canWrite() ? h('th', {scope: 'col'}, 'Actions') : null)),
+            h('th', {scope: 'col'}, 'Bound'), writable ? h('th', {scope: 'col'}, 'Actions') : null)),
         h('tbody', {}, bindings.map(b => h('tr', {},
             h('td', {}, h('a', {href: '#/instances/' + encodeURIComponent(b.instanceId)}, b.instanceId)),
             h('td', {class: 'mono'}, b.settingKey), h('td', {}, time(b.boundAt)),
-            canWrite() ? h('td', {}, h('button', {type: 'button', class: 'secondary',
+            writable ? h('td', {}, h('button', {type: 'button', class: 'secondary',
                 'aria-label': 'Unbind ' + b.instanceId + ' ' + b.settingKey,
                 onclick: async () => {
                     try {

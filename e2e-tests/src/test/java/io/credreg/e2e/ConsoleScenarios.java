@@ -299,6 +299,7 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         eventually("the page shows the credential as it was", () ->
                 assertThat(browser.text("#credential-name")).isEqualTo(before));
         assertThat(browser.text("main")).contains("Showing this credential as it was at");
+        assertThat(browser.all("#write-actions")).as("no change is offered on the past").isEmpty();
         capture("as-of");
     }
 
