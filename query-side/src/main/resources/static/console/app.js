@@ -915,7 +915,7 @@ function issueForm(issued, reload) {
             clearProblems(form);
             reloadSoon(reload);
         } catch (e) {
-            showProblem(form, e);
+            showProblem(form, e, {'duplicate-name': 'name'});
         }
     });
     return form;

@@ -49,7 +49,8 @@ final class AccessMatrix {
             new Endpoint(Side.COMMAND, "DELETE", "/api/credentials/" + UNKNOWN, null, ADMIN),
             new Endpoint(Side.COMMAND, "PUT", "/api/instances/" + INSTANCE + "/settings/openai.default", "{}", ADMIN),
             new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "/settings/openai.default", null, ADMIN),
-            new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE, null, ADMIN),
+            // another instance: removing the own instance would revoke the OWN_INSTANCE token with it (decision 0090)
+            new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "-removable", null, ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/api/instances/" + INSTANCE + "/settings/openai.default/secret", null,
                     ADMIN_OR_OWN_INSTANCE),
             new Endpoint(Side.COMMAND, "POST", "/api/tokens", "{}", ADMIN),

@@ -35,11 +35,13 @@ public abstract class AuditScenarios extends E2ETestBase {
                 .send().expect(200);
         Instant afterRotation = Instant.now().plusSeconds(1);
         String request = "req-" + Ids.random(12);
-        api.command("DELETE", "/api/credentials/" + id).as("alice").requestId(request).send().expect(200);
+        String correlation = api.command("DELETE", "/api/credentials/" + id).as("alice").requestId(request).send()
+                .expect(200).header("X-Correlation-Id").orElseThrow();
+        assertThat(correlation).as("the registry's correlation id, not the caller's request id").isNotEqualTo(request);
 
         // Everything the deletion request caused, together.
         List<JsonNode> caused = eventually("the deletion and its unbinds are in the audit log", () -> {
-            Api.Response r = api.get("/api/audit/correlations/" + request).expect(200, 404);
+            Api.Response r = api.get("/api/audit/correlations/" + correlation).expect(200, 404);
             assertThat(r.status()).as("%s", r).isEqualTo(200);
             List<JsonNode> items = array(r.json(), "items");
             assertThat(items).as("%s", r).hasSize(1 + settings.size());
@@ -47,7 +49,13 @@ public abstract class AuditScenarios extends E2ETestBase {
         });
         assertThat(caused).extracting(e -> text(e, "type"))
                 .containsExactly("CredentialDeleted", "SettingUnbound", "SettingUnbound", "SettingUnbound");
-        assertThat(caused).extracting(e -> text(e, "correlationId")).containsOnly(request);
+        // Sending the deletion's correlation id as one's own request id does not join the deletion's correlation.
+        String intruder = createCredentialWithRequestId(correlation);
+        eventually("the intruding creation is in the audit log", () -> assertThat(array(
+                api.get("/api/audit?credentialId=" + intruder).expect(200).json(), "items")).hasSize(1));
+        assertThat(array(api.get("/api/audit/correlations/" + correlation).expect(200).json(), "items"))
+                .as("the deletion's correlation after an intruder sent its id").hasSize(1 + settings.size());
+        assertThat(caused).extracting(e -> text(e, "correlationId")).containsOnly(correlation);
         assertThat(caused.subList(1, caused.size())).extracting(e -> text(e, "reason"))
                 .containsOnly("CREDENTIAL_DELETED");
         assertThat(caused.subList(1, caused.size())).extracting(e -> text(e, "instanceId") + " " + text(e, "settingKey"))
@@ -89,7 +97,7 @@ public abstract class AuditScenarios extends E2ETestBase {
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> rows = csv.body().lines().toList();
         assertThat(rows.get(0)).isEqualTo("sequence,type,occurredAt,actor,reason,credentialId,instanceId,settingKey,"
-                + "secretVersion,correlationId,causationId,summary");
+                + "secretVersion,correlationId,causationId,summary,actorTokenId,actorRole");
         assertThat(rows.subList(1, rows.size())).extracting(row -> row.substring(0, row.indexOf(',')))
                 .containsExactlyElementsOf(life.stream().map(e -> e.get("sequence").asString()).toList());
 
@@ -121,5 +129,11 @@ public abstract class AuditScenarios extends E2ETestBase {
             cursor = text(page, "next");
         } while (cursor != null);
         return all;
+    }
+
+    private String createCredentialWithRequestId(String requestId) {
+        return api.command("POST", "/api/credentials").requestId(requestId)
+                .json("name", Ids.name("intruder"), "provider", OPENAI, "secret", Ids.secret()).send().expect(201)
+                .text("id");
     }
 }

@@ -154,6 +154,8 @@ public abstract class ContractTourScenarios extends E2ETestBase {
         Api.Response deleted = api.command("DELETE", "/api/credentials/" + credential).as("alice")
                 .requestId(deletionRequest).send().expect(200);
         assertThat(deleted.header("X-Request-Id")).contains(deletionRequest);
+        String deletionCorrelation = deleted.header("X-Correlation-Id").orElseThrow();
+        assertThat(deletionCorrelation).as("the registry's own correlation id").isNotEqualTo(deletionRequest);
         assertThat(deleted.text("credentialId")).isEqualTo(credential);
         assertThat(refs(array(deleted.json(), "unbound"))).containsExactlyInAnyOrderElementsOf(boundBeforeDeletion);
 
@@ -225,15 +227,16 @@ public abstract class ContractTourScenarios extends E2ETestBase {
                 "alice", "alice", "alice", "alice", "alice", "alice");
 
         JsonNode deletion = history.get(12);
-        assertThat(text(deletion, "correlationId")).as("the deletion's correlation id").isEqualTo(deletionRequest);
+        assertThat(text(deletion, "correlationId")).as("the deletion's correlation id")
+                .isEqualTo(deletionCorrelation);
         assertThat(cascade).extracting(e -> text(e, "correlationId")).as("the cascade's correlation ids")
-                .containsOnly(deletionRequest);
+                .containsOnly(deletionCorrelation);
         String causation = text(cascade.get(0), "causationId");
         assertThat(causation).as("causationId of the first compensating unbind").isNotBlank();
         assertThat(cascade).extracting(e -> text(e, "causationId")).as("causation ids of the cascade")
                 .containsOnly(causation);
-        // The rename, sent without X-Request-Id, got a correlation id of its own.
-        assertThat(text(history.get(3), "correlationId")).isNotEqualTo(deletionRequest);
+        // The rename got a correlation id of its own.
+        assertThat(text(history.get(3), "correlationId")).isNotEqualTo(deletionCorrelation);
     }
 
     @Test
@@ -309,6 +312,7 @@ public abstract class ContractTourScenarios extends E2ETestBase {
                 .expect(201);
         String requestId = created.header("X-Request-Id").orElse(null);
         assertThat(requestId).as("generated X-Request-Id of %s", created).isNotBlank();
+        assertThat(created.header("X-Correlation-Id")).as("X-Correlation-Id of %s", created).contains(requestId);
         String id = created.text("id");
         JsonNode first = eventually("the creation is in the history", () -> {
             List<JsonNode> h = elements(api.get("/api/credentials/" + id + "/history").expect(200).json());

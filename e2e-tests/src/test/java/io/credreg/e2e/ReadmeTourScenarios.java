@@ -46,6 +46,9 @@ public abstract class ReadmeTourScenarios {
 
     private RegistryEnvironment registry;
     private TestAbortedException skipped;
+    private static final Pattern CORRELATION = Pattern.compile("\"correlationId\":\"(" + UUID.pattern() + ")\"");
+    /** The correlation id the registry gave the tour's deletion, as the history shows it. */
+    private String correlation;
     /** The credential the tour registers, as its third block prints it. */
     private String id;
 
@@ -170,13 +173,22 @@ public abstract class ReadmeTourScenarios {
                 (what, out) -> {
                     assertThat(out.lines()).as(what).hasSize(8);
                     assertThat(out).as(what).contains("\"type\":\"CredentialDeleted\"",
-                            "\"correlationId\":\"tour-delete-1\"", "\"reason\":\"CREDENTIAL_DELETED\"",
+                            "\"reason\":\"CREDENTIAL_DELETED\"",
                             "\"type\":\"SecretResolved\",", "\"actor\":\"whatsapp-1-bot\"");
+                    // the registry's correlation id, shared by the deletion and its cascade; never the caller's
+                    List<String> deletion = out.lines().filter(line -> line.contains("\"actor\":\"alice\"")
+                            && (line.contains("CredentialDeleted") || line.contains("CREDENTIAL_DELETED"))).toList();
+                    assertThat(deletion).as(what).hasSize(3);
+                    Matcher m = CORRELATION.matcher(deletion.get(0));
+                    assertThat(m.find()).as("%s: a generated correlation id", what).isTrue();
+                    correlation = m.group(1);
+                    assertThat(deletion).as(what).allSatisfy(line -> assertThat(line)
+                            .contains("\"correlationId\":\"" + correlation + "\""));
                 },
                 (what, out) -> {
                     List<String> lines = out.lines().toList();
                     assertThat(lines.subList(0, 3)).as(what).allSatisfy(line -> assertThat(line)
-                            .contains("\"correlationId\":\"tour-delete-1\""));
+                            .contains("\"correlationId\":\"" + correlation + "\""));
                     assertThat(lines.get(0)).as(what).contains("openai key 'Acme OpenAI' deleted by alice");
                     JsonNode page = Api.JSON.readTree(lines.get(3));
                     assertThat(page.path("items").size()).as(what).isEqualTo(2);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.credreg.e2e.support.Eventually.eventually;
+import static io.credreg.e2e.support.Json.array;
 import static io.credreg.e2e.support.Json.elements;
 import static io.credreg.e2e.support.Json.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +90,42 @@ public abstract class SecurityScenarios extends E2ETestBase {
                 .filter(t -> name.equals(text(t, "name"))).findFirst().orElseThrow();
         assertThat(text(listed, "revokedAt")).isNotBlank();
         assertThat(listed.has("token")).isFalse();
+    }
+
+    @Test
+    @DisplayName("removing an instance revokes its tokens as audited events: a new instance under the same id is not "
+            + "readable with them")
+    void instanceRemovalRevokesItsTokens() {
+        String instance = Ids.instance("reused");
+        String oldSecret = "sk-reuse-old-" + Ids.random(24); // not in the leak ledger: a resolution carries it
+        String newSecret = "sk-reuse-new-" + Ids.random(24);
+        bind(instance, "openai.default", api.command("POST", "/api/credentials").as("alice")
+                .json("name", Ids.name("Before removal"), "provider", OPENAI, "secret", oldSecret).send().expect(201)
+                .text("id"));
+        String bot = api.issueToken("bot-" + Ids.random(6), "INSTANCE", instance);
+        String secretPath = "/api/instances/" + instance + "/settings/openai.default/secret";
+        api.command("GET", secretPath).token(bot).send().expect(200);
+
+        Api.Response removed = api.command("DELETE", "/api/instances/" + instance).as("alice").send().expect(200);
+        assertThat(array(removed.json(), "revokedTokenIds")).hasSize(1);
+        String removal = removed.header("X-Correlation-Id").orElseThrow();
+        bind(instance, "openai.default", api.command("POST", "/api/credentials").as("alice")
+                .json("name", Ids.name("After removal"), "provider", OPENAI, "secret", newSecret).send().expect(201)
+                .text("id"));
+
+        Api.Response stale = api.command("GET", secretPath).token(bot).send().expectProblem(401, "unauthenticated");
+        assertThat(stale.body()).doesNotContain(newSecret, oldSecret);
+        eventually("the query side no longer accepts the revoked token", () -> {
+            api.query("GET", "/api/instances/" + instance + "/settings").token(bot).send()
+                    .expectProblem(401, "unauthenticated");
+        });
+        JsonNode revocation = eventually("the revocation is in the audit log under the removal", () -> {
+            List<JsonNode> caused = array(api.get("/api/audit/correlations/" + removal).expect(200).json(), "items");
+            return caused.stream().filter(e -> "ApiTokenRevoked".equals(text(e, "type"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no ApiTokenRevoked in " + caused));
+        });
+        assertThat(text(revocation, "reason")).isEqualTo("INSTANCE_REMOVED");
+        assertThat(text(revocation, "summary")).contains("revoked because the instance was removed by alice");
     }
 
     @Test

@@ -4,8 +4,17 @@ package io.credreg.api;
 public final class EventMetadata {
     /** Who asked: the principal behind the request. */
     public static final String ACTOR = "actor";
+    /** The id of the token behind the request ({@code bootstrap} for the bootstrap admin): names are not identities. */
+    public static final String ACTOR_TOKEN_ID = "actorTokenId";
+    /** The role of that token when it acted. */
+    public static final String ACTOR_ROLE = "actorRole";
     /** The request that started it all; shared by every message that request caused. */
     public static final String CORRELATION_ID = "correlationId";
+    /**
+     * The caller's own label for the request ({@code X-Request-Id}), kept for the caller's tracing only: the registry
+     * generates the {@link #CORRELATION_ID}, so a caller cannot join its events to another request's.
+     */
+    public static final String REQUEST_ID = "requestId";
     /** The identifier of the message that directly caused this one. */
     public static final String CAUSATION_ID = "causationId";
     /** The actor used when a request names none. */

@@ -8,9 +8,12 @@ import io.credreg.api.binding.UnbindReason;
 import io.credreg.api.binding.UnbindSetting;
 import io.credreg.api.instance.InstanceRemovalResult;
 import io.credreg.api.instance.RemoveInstance;
+import io.credreg.api.token.ApiTokenRevoked;
 import io.credreg.command.credential.Credential;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.lookup.StaleLookupException;
+import io.credreg.command.token.ApiToken;
+import io.credreg.command.token.TokenDirectory;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
@@ -32,10 +35,15 @@ public class BindingCommandHandler {
 
     private final Repository<Credential> credentials;
     private final CommandLookups lookups;
+    private final Repository<ApiToken> tokens;
+    private final TokenDirectory tokenDirectory;
 
-    public BindingCommandHandler(Repository<Credential> credentials, CommandLookups lookups) {
+    public BindingCommandHandler(Repository<Credential> credentials, CommandLookups lookups,
+                                 Repository<ApiToken> tokens, TokenDirectory tokenDirectory) {
         this.credentials = credentials;
         this.lookups = lookups;
+        this.tokens = tokens;
+        this.tokenDirectory = tokenDirectory;
     }
 
     @CommandHandler
@@ -69,7 +77,8 @@ public class BindingCommandHandler {
     @CommandHandler
     public InstanceRemovalResult handle(RemoveInstance command) {
         Map<SettingRef, String> settings = lookups.settingsOf(command.instanceId());
-        if (settings.isEmpty()) {
+        List<String> liveTokens = tokenDirectory.liveTokensOf(command.instanceId());
+        if (settings.isEmpty() && liveTokens.isEmpty()) {
             throw new InstanceNotFoundException(command.instanceId());
         }
         Map<String, List<SettingRef>> byCredential = new TreeMap<>();
@@ -77,7 +86,10 @@ public class BindingCommandHandler {
                 byCredential.computeIfAbsent(credentialId, id -> new ArrayList<>()).add(setting));
         byCredential.forEach((credentialId, held) -> credentials.load(credentialId).execute(credential ->
                 held.forEach(setting -> release(credential, setting, UnbindReason.INSTANCE_REMOVED))));
-        return new InstanceRemovalResult(command.instanceId(), List.copyOf(settings.keySet()));
+        // an instance created later under the same id must not be reachable with the removed one's tokens
+        liveTokens.forEach(tokenId -> tokens.load(tokenId)
+                .execute(token -> token.revoke(ApiTokenRevoked.INSTANCE_REMOVED)));
+        return new InstanceRemovalResult(command.instanceId(), List.copyOf(settings.keySet()), liveTokens);
     }
 
     private Map<String, Aggregate<Credential>> loadInOrder(String... credentialIds) {

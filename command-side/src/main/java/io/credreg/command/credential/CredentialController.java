@@ -1,6 +1,7 @@
 package io.credreg.command.credential;
 
 import io.credreg.api.credential.DeletionResult;
+import io.credreg.command.validation.Names;
 import io.credreg.command.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -37,7 +38,7 @@ class CredentialController {
     CredentialRequests.Renamed rename(@PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
                                       @Valid @RequestBody CredentialRequests.Rename body) {
         credentials.rename(id, body.name());
-        return new CredentialRequests.Renamed(id, body.name().strip());
+        return new CredentialRequests.Renamed(id, Names.normalize(body.name()).strip());
     }
 
     @PutMapping("/{id}/secret")

@@ -1,6 +1,7 @@
 package io.credreg.command.credential;
 
 import io.credreg.command.validation.Patterns;
+import io.credreg.command.validation.PlainName;
 import io.credreg.platform.web.Utf8Size;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +17,7 @@ final class CredentialRequests {
     }
 
     record Create(
-            @NotBlank @Size(max = 200) @Pattern(regexp = Patterns.NAME, message = "must not contain control characters") String name,
+            @NotBlank @Size(max = 200) @PlainName String name,
             @NotNull @Pattern(regexp = Patterns.PROVIDER, message = "must match " + Patterns.PROVIDER) String provider,
             @NotBlank @Utf8Size(max = MAX_SECRET_BYTES) String secret) {
 
@@ -27,7 +28,7 @@ final class CredentialRequests {
     }
 
     record Rename(
-            @NotBlank @Size(max = 200) @Pattern(regexp = Patterns.NAME, message = "must not contain control characters") String name) {
+            @NotBlank @Size(max = 200) @PlainName String name) {
     }
 
     record Rotate(@NotBlank @Utf8Size(max = MAX_SECRET_BYTES) String secret) {

@@ -9,6 +9,7 @@ import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.platform.ids.StrongRandom;
 import io.credreg.command.secret.SecretSealer;
+import io.credreg.command.validation.Names;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 
@@ -29,12 +30,13 @@ class CredentialService {
 
     String create(String name, String provider, String secret) {
         String id = StrongRandom.uuid().toString();
-        commands.sendAndWait(new CreateCredential(id, name.strip(), provider, sealer.seal(secret, id, 1)));
+        commands.sendAndWait(new CreateCredential(id, Names.normalize(name).strip(), provider,
+                sealer.seal(secret, id, 1)));
         return id;
     }
 
     void rename(String id, String name) {
-        commands.sendAndWait(new RenameCredential(id, name.strip()));
+        commands.sendAndWait(new RenameCredential(id, Names.normalize(name).strip()));
     }
 
     /**

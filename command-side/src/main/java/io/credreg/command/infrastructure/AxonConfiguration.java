@@ -11,21 +11,29 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static io.credreg.api.EventMetadata.ACTOR;
+import static io.credreg.api.EventMetadata.ACTOR_ROLE;
+import static io.credreg.api.EventMetadata.ACTOR_TOKEN_ID;
 import static io.credreg.api.EventMetadata.ANONYMOUS;
 import static io.credreg.api.EventMetadata.CAUSATION_ID;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
 import static io.credreg.api.EventMetadata.LEGACY_PREFIX;
+import static io.credreg.api.EventMetadata.REQUEST_ID;
 import static io.credreg.api.EventMetadata.SOURCE;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
+    /** Metadata that travels unchanged from a command to everything it causes. */
+    private static final Set<String> CARRIED = Set.of(SOURCE, REQUEST_ID, ACTOR_TOKEN_ID, ACTOR_ROLE);
+
     /**
      * Every message produced while handling another carries the same actor and correlation id, and names the handled
-     * message as its cause. An event applied with an explicit causation id (a cascade's unbinds) keeps it. A command
-     * that says where it came from ({@code source}, and the {@code legacy*} ids of an import) passes that on too.
+     * message as its cause. An event applied with an explicit causation id (a cascade's unbinds) keeps it. The caller's
+     * request id and the acting token's id and role travel along. A command that says where it came from
+     * ({@code source}, and the {@code legacy*} ids of an import) passes that on too.
      */
     @Bean
     CorrelationDataProvider actorAndCausation() {
@@ -38,7 +46,7 @@ public class AxonConfiguration {
         data.put(CORRELATION_ID, message.getMetaData().getOrDefault(CORRELATION_ID, message.getIdentifier()));
         data.put(CAUSATION_ID, message.getIdentifier());
         message.getMetaData().forEach((key, value) -> {
-            if (value != null && (key.equals(SOURCE) || key.startsWith(LEGACY_PREFIX))) {
+            if (value != null && (CARRIED.contains(key) || key.startsWith(LEGACY_PREFIX))) {
                 data.put(key, value);
             }
         });

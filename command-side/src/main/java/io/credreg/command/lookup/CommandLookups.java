@@ -8,6 +8,7 @@ import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.command.secret.FingerprintKeyStore;
+import io.credreg.command.validation.Names;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,9 +56,12 @@ public class CommandLookups {
                 fingerprint, credentialId, FingerprintKeyStore.NAME);
     }
 
+    /** A name is taken when another credential's name is equal to it or only looks the same (its skeleton). */
     public void requireNameUnused(String provider, String name, String exceptCredentialId) {
-        single("select credential_id from credential_name where provider = ? and name_key = ?", provider, nameKey(name))
-                .filter(holder -> !holder.equals(exceptCredentialId))
+        jdbc.queryForList("select credential_id from credential_name where provider = ? "
+                        + "and (name_key = ? or name_skeleton = ?)", String.class, provider, nameKey(name),
+                        Names.skeletonKey(name)).stream()
+                .filter(holder -> !holder.equals(exceptCredentialId)).findFirst()
                 .ifPresent(holder -> {
                     throw new DuplicateNameException(provider, name, holder);
                 });
@@ -94,15 +98,13 @@ public class CommandLookups {
 
     @EventHandler
     void on(CredentialCreated event) {
-        jdbc.update("insert into credential_name (provider, name_key, credential_id) values (?, ?, ?)",
-                event.provider(), nameKey(event.name()), event.credentialId());
+        insertName(event.provider(), event.name(), event.credentialId());
     }
 
     @EventHandler
     void on(CredentialRenamed event) {
         jdbc.update("delete from credential_name where credential_id = ?", event.credentialId());
-        jdbc.update("insert into credential_name (provider, name_key, credential_id) values (?, ?, ?)",
-                event.provider(), nameKey(event.newName()), event.credentialId());
+        insertName(event.provider(), event.newName(), event.credentialId());
     }
 
     /**
@@ -148,6 +150,11 @@ public class CommandLookups {
             throw new StaleLookupException("setting " + event.settingKey() + " of " + event.instanceId()
                     + " no longer holds " + event.credentialId());
         }
+    }
+
+    private void insertName(String provider, String name, String credentialId) {
+        jdbc.update("insert into credential_name (provider, name_key, name_skeleton, credential_id) "
+                + "values (?, ?, ?, ?)", provider, nameKey(name), Names.skeletonKey(name), credentialId);
     }
 
     private Optional<String> single(String sql, Object... args) {

@@ -4,11 +4,14 @@ import io.credreg.command.rule.RuleViolation;
 
 import java.util.Map;
 
-/** Names are unique per provider among active credentials, compared without regard to case. */
+/**
+ * Names are unique per provider among active credentials, compared without regard to case and by their confusable
+ * skeleton, so that a look-alike counts as the same name.
+ */
 public class DuplicateNameException extends RuleViolation {
 
     public DuplicateNameException(String provider, String name, String existingCredentialId) {
-        super("duplicate-name", "an active " + provider + " credential named '" + name + "' already exists: "
+        super("duplicate-name", "an active " + provider + " credential named '" + name + "' (or a name that looks the same) already exists: "
                 + existingCredentialId, Map.of("existingCredentialId", existingCredentialId));
     }
 }

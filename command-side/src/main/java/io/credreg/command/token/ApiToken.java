@@ -27,8 +27,10 @@ public class ApiToken {
         // required by Axon to rebuild the aggregate from its events
     }
 
+    /** A live token's name is unique (case aside), and no token may take the bootstrap admin's name. */
     @CommandHandler
-    public ApiToken(IssueApiToken command) {
+    public ApiToken(IssueApiToken command, TokenDirectory directory) {
+        directory.requireNameFree(command.name());
         apply(new ApiTokenIssued(command.tokenId(), command.name(), command.role(), command.instanceId(),
                 command.tokenHash()));
     }
@@ -36,8 +38,13 @@ public class ApiToken {
     /** Revoking twice changes nothing and records nothing; the answer is the same. */
     @CommandHandler
     public void handle(RevokeApiToken command) {
+        revoke(null);
+    }
+
+    /** Revokes it as part of another command (the removal of its instance), saying why; twice records nothing. */
+    public void revoke(String reason) {
         if (!revoked) {
-            apply(new ApiTokenRevoked(tokenId, name));
+            apply(new ApiTokenRevoked(tokenId, name, reason));
         }
     }
 

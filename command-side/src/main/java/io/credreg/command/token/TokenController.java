@@ -5,12 +5,10 @@ import io.credreg.api.token.IssueApiToken;
 import io.credreg.api.token.RevokeApiToken;
 import io.credreg.api.token.TokenRole;
 import io.credreg.platform.ids.StrongRandom;
-import io.credreg.platform.security.TokenAuthenticator;
 import io.credreg.command.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,13 +33,9 @@ class TokenController {
 
     private final CommandGateway commands;
     private final TokenDirectory directory;
-    private final ObjectProvider<TokenAuthenticator> authenticator;
-
-    TokenController(CommandGateway commands, TokenDirectory directory,
-                    ObjectProvider<TokenAuthenticator> authenticator) {
+    TokenController(CommandGateway commands, TokenDirectory directory) {
         this.commands = commands;
         this.directory = directory;
-        this.authenticator = authenticator;
     }
 
     @PostMapping
@@ -70,8 +64,6 @@ class TokenController {
         if (directory.byId(id).isEmpty()) {
             throw new TokenNotFoundException(id);
         }
-        commands.sendAndWait(new RevokeApiToken(id));
-        // this node's recent lookups would otherwise accept the token for up to token-cache-ttl
-        authenticator.ifAvailable(TokenAuthenticator::forgetAll);
+        commands.sendAndWait(new RevokeApiToken(id)); // TokenDirectory forgets this node's reused lookups
     }
 }

@@ -6,8 +6,6 @@ public final class Patterns {
     public static final String INSTANCE_ID = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}";
     public static final String SETTING_KEY = "[a-z0-9][a-z0-9._:-]{0,127}";
     public static final String PROVIDER = "[a-z0-9][a-z0-9-]{0,31}";
-    /** Printable text: no control characters, which have no business in a display name. */
-    public static final String NAME = "[^\\p{Cntrl}]*";
 
     private Patterns() {
     }

@@ -12,6 +12,8 @@ import io.credreg.api.binding.UnbindSetting;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.instance.InstanceRemovalResult;
 import io.credreg.api.instance.RemoveInstance;
+import io.credreg.command.token.TokenDirectory;
+import org.axonframework.modelling.command.Repository;
 import io.credreg.command.credential.Credential;
 import io.credreg.command.credential.CredentialDeletedException;
 import io.credreg.command.credential.CredentialFixtures;
@@ -50,7 +52,8 @@ class BindingCommandHandlerTest {
     void setUp() {
         lookups = mock(CommandLookups.class);
         fixture = CredentialFixtures.newFixture(lookups, mock(DataKeyStore.class));
-        fixture.registerAnnotatedCommandHandler(new BindingCommandHandler(fixture.getRepository(), lookups));
+        fixture.registerAnnotatedCommandHandler(new BindingCommandHandler(fixture.getRepository(), lookups,
+                mock(Repository.class), mock(TokenDirectory.class)));
         when(lookups.credentialHolding(ACME_DEFAULT)).thenReturn(Optional.empty());
         when(lookups.credentialHolding(ACME_BOT)).thenReturn(Optional.empty());
     }
@@ -182,7 +185,7 @@ class BindingCommandHandlerTest {
                 .expectEvents(
                         new SettingUnbound(CREDENTIAL_ID, "acme", "openai.bot.42", UnbindReason.INSTANCE_REMOVED),
                         new SettingUnbound(CREDENTIAL_ID, "acme", "openai.default", UnbindReason.INSTANCE_REMOVED))
-                .expectResultMessagePayload(new InstanceRemovalResult("acme", List.of(ACME_BOT, ACME_DEFAULT)));
+                .expectResultMessagePayload(new InstanceRemovalResult("acme", List.of(ACME_BOT, ACME_DEFAULT), List.of()));
     }
 
     @Test

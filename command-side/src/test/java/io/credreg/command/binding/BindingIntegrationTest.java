@@ -43,8 +43,8 @@ class BindingIntegrationTest extends CommandSideIntegrationTest {
         assertThat(holderOf(setting)).contains(a);
 
         // one command, one cause: both events were caused by the same BindToInstance
-        assertThat(unboundFromB.getMetaData()).containsEntry(CORRELATION_ID, "replace-1");
-        assertThat(boundToA.getMetaData()).containsEntry(CORRELATION_ID, "replace-1");
+        assertThat(unboundFromB.getMetaData()).containsEntry(CORRELATION_ID, reply.header("X-Correlation-Id"));
+        assertThat(boundToA.getMetaData()).containsEntry(CORRELATION_ID, reply.header("X-Correlation-Id"));
         assertThat(unboundFromB.getMetaData().get(CAUSATION_ID)).isNotNull()
                 .isEqualTo(boundToA.getMetaData().get(CAUSATION_ID));
     }

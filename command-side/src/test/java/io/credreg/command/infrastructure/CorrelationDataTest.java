@@ -95,7 +95,9 @@ class CorrelationDataTest {
         CommandLookups lookups = mock(CommandLookups.class);
         when(lookups.credentialHolding(ACME_BOT)).thenReturn(Optional.empty());
         fixture = CredentialFixtures.newFixture(lookups, mock(DataKeyStore.class));
-        fixture.registerAnnotatedCommandHandler(new BindingCommandHandler(fixture.getRepository(), lookups));
+        fixture.registerAnnotatedCommandHandler(new BindingCommandHandler(fixture.getRepository(), lookups,
+                mock(org.axonframework.modelling.command.Repository.class),
+                mock(io.credreg.command.token.TokenDirectory.class)));
         fixture.registerCommandHandlerInterceptor((unitOfWork, chain) -> {
             handledCommandId.set(unitOfWork.getMessage().getIdentifier());
             return chain.proceed();

@@ -42,7 +42,8 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
                 new Endpoint("DELETE", "/api/credentials/" + credential, null, ADMIN),
                 new Endpoint("PUT", "/api/instances/" + instance + "/settings/openai.default", "{}", ADMIN),
                 new Endpoint("DELETE", "/api/instances/" + instance + "/settings/openai.default", null, ADMIN),
-                new Endpoint("DELETE", "/api/instances/" + instance, null, ADMIN),
+                // another instance: removing the own instance would revoke the OWN_INSTANCE token with it
+                new Endpoint("DELETE", "/api/instances/" + instance + "-removable", null, ADMIN),
                 new Endpoint("GET", "/api/instances/" + instance + "/settings/openai.default/secret", null,
                         ADMIN_OR_OWN_INSTANCE),
                 new Endpoint("POST", "/api/tokens", "{}", ADMIN),

@@ -20,6 +20,7 @@ class ApiTokenAggregateTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ApiToken.class);
+        fixture.registerInjectableResource(org.mockito.Mockito.mock(TokenDirectory.class));
         fixture.registerCommandTargetResolver(new ApiTokenTargetResolver());
     }
 

@@ -9,11 +9,13 @@ import java.util.List;
 
 import static io.credreg.api.EventMetadata.ACTOR;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
+import static io.credreg.api.EventMetadata.REQUEST_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invariant 4 at the edge: the authenticated token's principal and X-Request-Id become the events' actor and
- * correlation id. X-Actor is ignored: a header cannot claim to be someone else.
+ * Invariant 4 at the edge: the authenticated token's principal becomes the events' actor, and the registry's own
+ * correlation id (X-Correlation-Id) their correlation id; a caller's X-Request-Id is only kept as the request id.
+ * X-Actor is ignored: a header cannot claim to be someone else.
  */
 class RequestMetadataIntegrationTest extends CommandSideIntegrationTest {
 
@@ -27,8 +29,23 @@ class RequestMetadataIntegrationTest extends CommandSideIntegrationTest {
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.header("X-Request-Id")).isEqualTo("req-42.a:b");
+        String correlationId = reply.header("X-Correlation-Id");
+        assertThat(correlationId).matches("[0-9a-f-]{36}");
         DomainEventMessage<?> created = eventsOf(reply.json().get("id").asString()).get(0);
-        assertThat(created.getMetaData()).containsEntry(ACTOR, aliceName).containsEntry(CORRELATION_ID, "req-42.a:b");
+        assertThat(created.getMetaData()).containsEntry(ACTOR, aliceName).containsEntry(CORRELATION_ID, correlationId)
+                .containsEntry(REQUEST_ID, "req-42.a:b");
+    }
+
+    @Test
+    void aCallerCannotJoinItsEventsToAnotherRequestsCorrelation() {
+        Reply first = create(unique("n"), "openai", newSecret(), "X-Request-Id", "req-shared");
+        Reply second = create(unique("n"), "openai", newSecret(), "X-Request-Id", first.header("X-Correlation-Id"));
+
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.header("X-Correlation-Id")).isNotEqualTo(first.header("X-Correlation-Id"));
+        assertThat(eventsOf(second.json().get("id").asString()).get(0).getMetaData())
+                .containsEntry(CORRELATION_ID, second.header("X-Correlation-Id"))
+                .containsEntry(REQUEST_ID, first.header("X-Correlation-Id"));
     }
 
     @Test
@@ -53,7 +70,9 @@ class RequestMetadataIntegrationTest extends CommandSideIntegrationTest {
         String requestId = reply.header("X-Request-Id");
         assertThat(requestId).isNotBlank();
         DomainEventMessage<?> created = eventsOf(reply.json().get("id").asString()).get(0);
-        assertThat(created.getMetaData()).containsEntry(ACTOR, "admin").containsEntry(CORRELATION_ID, requestId);
+        assertThat(created.getMetaData()).containsEntry(ACTOR, "admin").containsEntry(CORRELATION_ID, requestId)
+                .doesNotContainKey(REQUEST_ID);
+        assertThat(reply.header("X-Correlation-Id")).isEqualTo(requestId);
     }
 
     @Test
@@ -64,7 +83,7 @@ class RequestMetadataIntegrationTest extends CommandSideIntegrationTest {
         assertThat(reply.header("X-Request-Id")).isNotBlank().isNotEqualTo("bad id <script>")
                 .matches("[A-Za-z0-9._:-]{1,128}");
         assertThat(eventsOf(reply.json().get("id").asString()).get(0).getMetaData())
-                .containsEntry(CORRELATION_ID, reply.header("X-Request-Id"));
+                .containsEntry(CORRELATION_ID, reply.header("X-Request-Id")).doesNotContainKey(REQUEST_ID);
     }
 
     @Test
@@ -92,7 +111,8 @@ class RequestMetadataIntegrationTest extends CommandSideIntegrationTest {
         assertThat(reply.status()).isEqualTo(200);
         List<DomainEventMessage<?>> deletion = eventsOf(id).subList(before, before + 3);
         assertThat(deletion).allSatisfy(event -> assertThat(event.getMetaData()).containsEntry(ACTOR, nameOf(bob))
-                .containsEntry(CORRELATION_ID, "req-delete-1"));
+                .containsEntry(CORRELATION_ID, reply.header("X-Correlation-Id"))
+                .containsEntry(REQUEST_ID, "req-delete-1"));
     }
 
     /** The name a token was issued under, as the token listing shows it. */

@@ -381,8 +381,9 @@ class MultiNodePostgresIT {
 
     record Event(long globalIndex, String aggregate, long sequence, String eventId, String type, JsonNode payload,
                  JsonNode metadata) {
-        String correlationId() {
-            return text(metadata, "correlationId");
+        /** The caller's X-Request-Id, carried by every event of its request (the correlation id is the registry's). */
+        String requestId() {
+            return text(metadata, "requestId");
         }
 
         String ref() {
@@ -641,7 +642,7 @@ class MultiNodePostgresIT {
 
     @Test
     @Order(4)
-    @DisplayName("4. every accepted request left exactly the events its answer says (by correlation id), every "
+    @DisplayName("4. every accepted request left exactly the events its answer says (by request id), every "
             + "refused one none")
     void everyRequestLeftTheEventsItsAnswerSays() {
         verifyRequestsLeftTheirEvents(events);
@@ -819,10 +820,10 @@ class MultiNodePostgresIT {
     }
 
     private void verifyRequestsLeftTheirEvents(List<Event> events) {
-        Map<String, List<Event>> byCorrelation = new HashMap<>();
+        Map<String, List<Event>> byRequest = new HashMap<>();
         Set<String> bound = new HashSet<>();
         for (Event e : events) {
-            byCorrelation.computeIfAbsent(String.valueOf(e.correlationId()), k -> new ArrayList<>()).add(e);
+            byRequest.computeIfAbsent(String.valueOf(e.requestId()), k -> new ArrayList<>()).add(e);
             if (e.type().equals("SettingBound")) {
                 bound.add(e.aggregate() + "|" + e.ref());
             }
@@ -830,7 +831,7 @@ class MultiNodePostgresIT {
         int noOpBinds = 0;
         List<String> wrong = new ArrayList<>();
         for (Sent s : sent) {
-            List<Event> left = byCorrelation.getOrDefault(s.requestId(), List.of());
+            List<Event> left = byRequest.getOrDefault(s.requestId(), List.of());
             List<String> types = left.stream().map(e -> e.type() + "@" + e.aggregate()).toList();
             if (!s.ok()) {
                 if (!left.isEmpty()) {
@@ -872,7 +873,7 @@ class MultiNodePostgresIT {
             }
         }
         summary.put("accepted binds that changed nothing (setting already held by that credential)", noOpBinds);
-        assertThat(wrong).as("requests whose events (by correlation id) are not what their answer says").isEmpty();
+        assertThat(wrong).as("requests whose events (by request id) are not what their answer says").isEmpty();
     }
 
     /** Per query node, per processor, the segments it owns (owner names are pid@host). */

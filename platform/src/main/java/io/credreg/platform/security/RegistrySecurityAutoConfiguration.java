@@ -101,7 +101,7 @@ public class RegistrySecurityAutoConfiguration {
         cors.setAllowedOrigins(security.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id"));
-        cors.setExposedHeaders(List.of("X-Request-Id", "Location", "Retry-After", "WWW-Authenticate"));
+        cors.setExposedHeaders(List.of("X-Request-Id", "X-Correlation-Id", "Location", "Retry-After", "WWW-Authenticate"));
         cors.setMaxAge(Duration.ofMinutes(10));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);

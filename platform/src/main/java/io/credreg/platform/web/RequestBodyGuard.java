@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,7 +30,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The size limit defaults to 64 KiB; the largest valid body, a create with an 8 KiB secret, is far smaller. A
  * declared {@code Content-Length} is checked at once; a chunked body is read up to the limit and refused when it goes
- * beyond, so no caller can make the registry buffer or parse more than the limit.
+ * beyond, so no caller can make the registry buffer or parse more than the limit. A UTF-8 body (JSON without a
+ * charset, or any body that declares UTF-8) that is not well-formed UTF-8 (overlong forms, encoded surrogates, stray
+ * bytes) is refused with 400 before a decoder can turn it into characters it never spelled.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestBodyGuard extends OncePerRequestFilter {
@@ -51,7 +56,9 @@ public class RequestBodyGuard extends OncePerRequestFilter {
             refuse(response);
             return;
         }
-        if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
+        boolean chunked = declared < 0 && request.getHeader("Transfer-Encoding") != null;
+        boolean utf8 = declaresUtf8(contentType);
+        if (chunked || (utf8 && declared > 0)) {
             byte[] body;
             try {
                 body = readAtMost(request.getInputStream(), maxBytes + 1);
@@ -64,10 +71,39 @@ public class RequestBodyGuard extends OncePerRequestFilter {
                 refuse(response);
                 return;
             }
+            if (utf8 && !wellFormedUtf8(body)) {
+                refuse(response, 400, "the request body is not well-formed UTF-8");
+                return;
+            }
             chain.doFilter(new BufferedBodyRequest(request, body), response);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** A JSON body without a charset is UTF-8 (RFC 8259), as is one that says so. */
+    static boolean declaresUtf8(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        MediaType type = MediaType.parseMediaType(contentType);
+        Charset charset = type.getCharset();
+        return charset == null ? type.getSubtype().equals("json") || type.getSubtype().endsWith("+json")
+                : charset.equals(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Jackson decodes an overlong sequence ({@code C0 AE}) as the character it spells, and Tomcat would pass on an
+     * encoded surrogate: a body must be UTF-8 as RFC 3629 defines it, which the JDK's strict decoder checks.
+     */
+    static boolean wellFormedUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException malformed) {
+            return false;
+        }
     }
 
     /**

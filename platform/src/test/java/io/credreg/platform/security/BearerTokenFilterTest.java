@@ -108,6 +108,36 @@ class BearerTokenFilterTest {
         assertThat(send("10.0.0.3", "crt_wrong").getStatus()).isEqualTo(429);
     }
 
+    @Test
+    void aControlCharacterInAQueryParameterIsA400NamingOnlyTheCodePoint() throws Exception {
+        for (String[] parameter : new String[][]{{"name", "a\u0000b"}, {"actor", "x\u001Fy"}, {"n\u0085", "zq-value"}}) {
+            MockHttpServletRequest request = request("10.0.0.5", GOOD);
+            request.setQueryString("q");
+            request.addParameter(parameter[0], parameter[1]);
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            MockFilterChain chain = new MockFilterChain();
+
+            filter.doFilter(request, response, chain);
+
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(response.getContentAsString()).contains("/problems/invalid-request", "control character U+00")
+                    .doesNotContain(parameter[1]);
+            assertThat(chain.getRequest()).isNull();
+        }
+    }
+
+    @Test
+    void printableUnicodeInAQueryParameterPasses() throws Exception {
+        MockHttpServletRequest request = request("10.0.0.6", GOOD);
+        request.setQueryString("q");
+        request.addParameter("name", "Caf\u00E9 \u0440\u0430\u0443 \uD83D\uDE00");
+        MockFilterChain chain = new MockFilterChain();
+
+        filter.doFilter(request, new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isNotNull();
+    }
+
     /** Tomcat throws from the parameter map when the query string does not decode. */
     private MockHttpServletResponse sendMalformed(String address, String token) throws Exception {
         MockHttpServletRequest request = request(address, token);

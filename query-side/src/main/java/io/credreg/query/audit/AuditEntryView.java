@@ -31,6 +31,8 @@ class AuditEntryView {
     private String tokenId;
     private String tokenName;
     private String tokenRole;
+    private String actorTokenId;
+    private String actorRole;
 
     protected AuditEntryView() {
     }
@@ -53,5 +55,7 @@ class AuditEntryView {
         this.tokenId = entry.tokenId();
         this.tokenName = entry.tokenName();
         this.tokenRole = entry.tokenRole();
+        this.actorTokenId = entry.actorTokenId();
+        this.actorRole = entry.actorRole();
     }
 }

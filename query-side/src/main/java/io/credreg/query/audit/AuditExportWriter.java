@@ -16,7 +16,8 @@ interface AuditExportWriter extends AutoCloseable {
 
     /** The CSV columns, in the order of an entry's JSON fields. */
     List<String> CSV_COLUMNS = List.of("sequence", "type", "occurredAt", "actor", "reason", "credentialId",
-            "instanceId", "settingKey", "secretVersion", "correlationId", "causationId", "summary");
+            "instanceId", "settingKey", "secretVersion", "correlationId", "causationId", "summary", "actorTokenId",
+            "actorRole");
     CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumns(CSV_COLUMNS, CsvSchema.ColumnType.STRING_OR_LITERAL)
             .build().withHeader();
 
@@ -48,14 +49,17 @@ interface AuditExportWriter extends AutoCloseable {
         };
     }
 
-    /** RFC 4180: a header row, fields quoted (quotes doubled) only when they hold a comma, quote or line break. */
+    /**
+     * RFC 4180: a header row, fields quoted (quotes doubled) only when they hold a comma, quote or line break; a cell
+     * a spreadsheet would take for a formula is written as text ({@link CsvFormulaGuard}).
+     */
     static AuditExportWriter csv(CsvMapper csv, OutputStream out) {
         ObjectWriter writer = csv.writer(CSV_SCHEMA);
         SequenceWriter rows = writer.writeValues(out);
         return new AuditExportWriter() {
             @Override
             public void write(AuditEntry entry) {
-                rows.write(entry);
+                rows.write(CsvFormulaGuard.neutralize(entry));
             }
 
             @Override

@@ -34,7 +34,7 @@ public class AuditLog {
 
     private static final String COLUMNS = "global_sequence, event_type, occurred_at, actor, reason, credential_id,"
             + " credential_name, provider, previous_name, instance_id, setting_key, secret_version, correlation_id,"
-            + " causation_id, token_id, token_name, token_role";
+            + " causation_id, token_id, token_name, token_role, actor_token_id, actor_role";
     private static final RowMapper<AuditEntry> ENTRY = (row, i) -> entry(row);
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -97,10 +97,12 @@ public class AuditLog {
                 row.getString("provider"), row.getString("previous_name"), row.getString("instance_id"),
                 row.getString("setting_key"), row.getObject("secret_version", Integer.class),
                 row.getString("correlation_id"), row.getString("causation_id"), row.getString("token_id"),
-                row.getString("token_name"), row.getString("token_role"));
+                row.getString("token_name"), row.getString("token_role"), row.getString("actor_token_id"),
+                row.getString("actor_role"));
         return new AuditEntry(record.sequence(), record.type(), record.occurredAt(), record.actor(), record.reason(),
                 record.credentialId(), record.instanceId(), record.settingKey(), record.secretVersion(),
-                record.correlationId(), record.causationId(), AuditSummary.of(record));
+                record.correlationId(), record.causationId(), AuditSummary.of(record), record.actorTokenId(),
+                record.actorRole());
     }
 
     /** The statement of a filter: what is recorded after the cursor and below the watermark, in sequence order. */

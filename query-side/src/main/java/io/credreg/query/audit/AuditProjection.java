@@ -19,6 +19,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The audit log: one entry per event (credentials, bindings, secret resolutions, API tokens), keyed by the global sequence, with the credential's name and provider as
  * they were at the time, so that the log still reads right after a rename or a deletion. Events of one credential
@@ -88,7 +91,18 @@ public class AuditProjection {
 
     @EventHandler
     void on(ApiTokenRevoked event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, Subject.token(event.tokenId(), event.name(), null, null));
+        record(message, token, Subject.token(event.tokenId(), event.name(), null, null).because(event.reason()));
+    }
+
+    /**
+     * The simple names of the event types this projection records, read from its handlers, so that the audit
+     * {@code type} filter cannot fall behind a new handler.
+     */
+    static List<String> recordedTypes() {
+        return Arrays.stream(AuditProjection.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(EventHandler.class))
+                .map(method -> method.getParameterTypes()[0].getSimpleName())
+                .sorted().toList();
     }
 
     @ResetHandler
@@ -109,7 +123,8 @@ public class AuditProjection {
                 subject.name(), subject.provider(), subject.previousName(), subject.instanceId(),
                 subject.settingKey(), subject.secretVersion(),
                 metadata(message, EventMetadata.CORRELATION_ID), metadata(message, EventMetadata.CAUSATION_ID),
-                subject.tokenId(), subject.tokenName(), subject.tokenRole());
+                subject.tokenId(), subject.tokenName(), subject.tokenRole(),
+                metadata(message, EventMetadata.ACTOR_TOKEN_ID), metadata(message, EventMetadata.ACTOR_ROLE));
         if (ReplayToken.isReplay(token)) {
             writer.insertNew(entry); // the reset emptied the table: skip the lookup
         } else {
@@ -134,6 +149,11 @@ public class AuditProjection {
         /** An API token's event: no credential; the instance is the one an instance token is bound to. */
         static Subject token(String tokenId, String tokenName, String role, String instanceId) {
             return new Subject(null, null, null, null, instanceId, null, null, null, tokenId, tokenName, role);
+        }
+
+        Subject because(String why) {
+            return new Subject(credentialId, name, provider, previousName, instanceId, settingKey, why, secretVersion,
+                    tokenId, tokenName, tokenRole);
         }
 
         Subject version(int version) {

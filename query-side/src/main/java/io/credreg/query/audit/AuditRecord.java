@@ -10,5 +10,6 @@ import java.time.Instant;
 record AuditRecord(long sequence, String type, Instant occurredAt, String actor, String reason,
                    String credentialId, String credentialName, String provider, String previousName,
                    String instanceId, String settingKey, Integer secretVersion, String correlationId,
-                   String causationId, String tokenId, String tokenName, String tokenRole) {
+                   String causationId, String tokenId, String tokenName, String tokenRole, String actorTokenId,
+                   String actorRole) {
 }

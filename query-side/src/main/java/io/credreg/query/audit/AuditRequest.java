@@ -21,9 +21,8 @@ record AuditRequest(AuditFilter filter, long afterSequence, int limit) {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     /** The event types the log records; a type outside this list is a typo, not an empty result. */
-    static final List<String> TYPES = List.of("CredentialCreated", "CredentialRenamed", "CredentialSecretRotated",
-            "CredentialDeleted", "SettingBound", "SettingUnbound");
-    /** The correlation ids the command side accepts from {@code X-Request-Id} (and the UUIDs it generates). */
+    static final List<String> TYPES = AuditProjection.recordedTypes();
+    /** The shape of a correlation id: the UUIDs the registry generates, and the ids older events carry. */
     static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final int MAX_ACTOR_LENGTH = 255;
 

@@ -135,6 +135,24 @@ class AuditApiTest {
     }
 
     @Test
+    void anEntryNamesTheActingTokensIdAndRoleBesideItsName() throws Exception {
+        String c = UUID.randomUUID().toString();
+        MetaData metaData = MetaData.with(EventMetadata.ACTOR, "admin").and(EventMetadata.CORRELATION_ID, "t-" + run)
+                .and(EventMetadata.CAUSATION_ID, "t-" + run).and(EventMetadata.ACTOR_TOKEN_ID, "tok-" + run)
+                .and(EventMetadata.ACTOR_ROLE, "INSTANCE");
+        transactions.executeWithoutResult(status -> eventStore.publish(new GenericDomainEventMessage<>("Credential",
+                c, 0, new CredentialCreated(c, "actor " + run, "openai", new SecretEnvelope("dk", "n", "c"),
+                "fp-" + c, "sk-…0009", 1), metaData)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> page("credentialId", c).size() == 1);
+
+        JsonNode entry = page("credentialId", c).get(0);
+
+        assertThat(entry.get("actor").asString()).isEqualTo("admin");
+        assertThat(entry.get("actorTokenId").asString()).isEqualTo("tok-" + run);
+        assertThat(entry.get("actorRole").asString()).isEqualTo("INSTANCE");
+    }
+
+    @Test
     void filtersByInstance() throws Exception {
         assertThat(summaries(page("instanceId", instance))).containsExactly(
                 "openai key '" + aName + "' bound to instance " + instance + " setting openai.default by " + alice,
@@ -228,7 +246,7 @@ class AuditApiTest {
             "cursor|YTE6LTE|'cursor' must be a 'next' value",
             "from|yesterday|'from' must be an ISO-8601 instant",
             "to|2026-13-01T00:00:00Z|'to' must be an ISO-8601 instant",
-            "type|CredentialStolen|'type' must be one of CredentialCreated",
+            "type|CredentialStolen|'type' must be one of ApiTokenIssued",
             "format|xml|'format' must be json, ndjson or csv",
             "credentialId|no/such id|'credentialId' must be a credential id",
             "instanceId|-leading-dash|'instanceId' must be 1 to 128 letters",
@@ -274,7 +292,7 @@ class AuditApiTest {
 
         String csv = byParameter.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv).startsWith("sequence,type,occurredAt,actor,reason,credentialId,instanceId,settingKey,"
-                + "secretVersion,correlationId,causationId,summary\n");
+                + "secretVersion,correlationId,causationId,summary,actorTokenId,actorRole\n");
         assertThat(csv).contains("\"openai key 'support-bot, \"\"main\"\" " + run + "' created"); // RFC 4180
         assertThat(byAccept.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(csv);
         assertThat(readCsv(csv)).isEqualTo(expected.stream().map(AuditApiTest::asStrings).toList());

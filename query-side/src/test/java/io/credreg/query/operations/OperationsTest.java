@@ -85,7 +85,8 @@ class OperationsTest {
     void aWellFormedRequestIdIsEchoed() throws Exception {
         mvc.perform(get("/api/credentials").header("X-Request-Id", "req-7.a:b"))
                 .andExpect(status().isOk())
-                .andExpect(header().string("X-Request-Id", "req-7.a:b"));
+                .andExpect(header().string("X-Request-Id", "req-7.a:b"))
+                .andExpect(header().string("X-Correlation-Id", matchesPattern("[0-9a-f-]{36}")));
     }
 
     @Test
