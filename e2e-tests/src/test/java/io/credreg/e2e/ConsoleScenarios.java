@@ -449,6 +449,15 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         assertThat(browser.fieldError("#token-name")).startsWith("Must be 1 to 128 of the characters");
         assertThat(browser.fieldError("#token-instance")).isEqualTo("Must not be blank.");
         capture("token-validation");
+
+        // the API refuses a second live token named like one that exists ("alice" made the credential above)
+        browser.script("document.getElementById('token-role').value = 'AUDITOR'");
+        browser.type("#token-name", "alice");
+        browser.click("#issue-form button[type=submit]");
+        eventually("the taken name is shown under the name", () ->
+                assertThat(browser.fieldError("#token-name")).contains("already exists"));
+        assertThat(browser.fieldError("#token-instance")).isEmpty();
+        assertThat(browser.all("#token-value")).isEmpty();
     }
 
     @Test
