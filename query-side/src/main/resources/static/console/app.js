@@ -227,11 +227,21 @@ function validate(form, rules) {
 let flashBox = null;
 
 function flash(...content) {
-    if (flashBox) replace(flashBox, h('div', {class: 'notice ok'}, ...content));
+    showFlash(h('div', {class: 'notice ok'}, h('div', {}, ...content)));
 }
 
 function flashProblem(message) {
-    if (flashBox) replace(flashBox, h('div', {class: 'notice danger', role: 'alert'}, message));
+    showFlash(h('div', {class: 'notice danger', role: 'alert'}, h('div', {}, message)));
+}
+
+/** The outcome stays in view at the top while the page scrolls, until dismissed or replaced by the next one. */
+function showFlash(notice) {
+    if (!flashBox) return;
+    const box = flashBox;
+    notice.classList.add('flash');
+    notice.append(h('button', {type: 'button', class: 'dismiss', 'aria-label': 'Dismiss this message',
+        onclick: () => replace(box)}, '×'));
+    replace(box, notice);
 }
 
 /** After a change: the query side shows it within a moment, so look twice rather than show a stale page. */
