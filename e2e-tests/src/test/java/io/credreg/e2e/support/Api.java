@@ -32,8 +32,13 @@ public final class Api {
     private final URI command;
     private final URI query;
     private final String adminToken;
-    private final Map<String, String> tokensByActor = new HashMap<>();
-    private final List<String> issuedTokens = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Actor tokens by admin token and actor, shared by every client of one registry (the nodes of a cluster, a
+     * registry restarted over the same database): live token names are unique, so a second client must reuse them.
+     */
+    private static final Map<String, String> TOKENS_BY_ACTOR = new HashMap<>();
+    /** Every token issued in this run, by any client: shared like the actor tokens, so each leak check sees them all. */
+    private static final List<String> ISSUED_TOKENS = Collections.synchronizedList(new ArrayList<>());
     private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
 
     Api(URI command, URI query, String adminToken) {
@@ -51,13 +56,25 @@ public final class Api {
      * The token of principal {@code actor}: an ADMIN token of that name, issued on first use and cached, so that
      * what a test does {@code .as("alice")} is recorded with actor {@code alice}.
      */
-    public synchronized String tokenFor(String actor) {
-        String token = tokensByActor.get(actor);
-        if (token == null) {
-            token = issueToken(actor, "ADMIN", null);
-            tokensByActor.put(actor, token);
+    public String tokenFor(String actor) {
+        synchronized (TOKENS_BY_ACTOR) {
+            String key = adminToken + " " + actor;
+            String token = TOKENS_BY_ACTOR.get(key);
+            if (token == null) {
+                revokeLiveTokensNamed(actor); // left by a client whose token values are gone with it
+                token = issueToken(actor, "ADMIN", null);
+                TOKENS_BY_ACTOR.put(key, token);
+            }
+            return token;
         }
-        return token;
+    }
+
+    private void revokeLiveTokensNamed(String name) {
+        for (JsonNode entry : command("GET", "/api/tokens").send().expect(200).json()) {
+            if (name.equalsIgnoreCase(Json.text(entry, "name")) && entry.path("revokedAt").isNull()) {
+                command("DELETE", "/api/tokens/" + Json.text(entry, "id")).send().expect(204);
+            }
+        }
     }
 
     /**
@@ -68,7 +85,7 @@ public final class Api {
         Response issued = command("POST", "/api/tokens").json("name", name, "role", role, "instanceId", instanceId)
                 .send().expect(201);
         String token = issued.text("token");
-        issuedTokens.add(token);
+        ISSUED_TOKENS.add(token);
         String probe = instanceId == null ? "/api/credentials?name=token-probe"
                 : "/api/instances/" + instanceId + "/settings";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -81,10 +98,10 @@ public final class Api {
         return token;
     }
 
-    /** Every token issued through this client. */
+    /** Every token issued in this run (through any client). */
     public List<String> issuedTokens() {
-        synchronized (issuedTokens) {
-            return List.copyOf(issuedTokens);
+        synchronized (ISSUED_TOKENS) {
+            return List.copyOf(ISSUED_TOKENS);
         }
     }
 
