@@ -56,6 +56,7 @@ final class AccessMatrix {
             new Endpoint(Side.COMMAND, "POST", "/api/tokens", "{}", ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/api/tokens", null, READERS),
             new Endpoint(Side.COMMAND, "DELETE", "/api/tokens/matrix-no-such-token", null, ADMIN),
+            new Endpoint(Side.COMMAND, "POST", "/api/tokens/matrix-no-such-token/replacement", "{}", ADMIN),
             // with no previous master key configured, an admin's rotation request is refused (409) and changes nothing
             new Endpoint(Side.COMMAND, "POST", "/api/admin/master-key/rotation", null, ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/api/admin/master-key/rotation", null, ADMIN),

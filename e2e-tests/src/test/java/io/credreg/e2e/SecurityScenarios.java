@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -90,6 +91,54 @@ public abstract class SecurityScenarios extends E2ETestBase {
                 .filter(t -> name.equals(text(t, "name"))).findFirst().orElseThrow();
         assertThat(text(listed, "revokedAt")).isNotBlank();
         assertThat(listed.has("token")).isFalse();
+    }
+
+    @Test
+    @DisplayName("a token with an expiry stops on both sides when it expires; a replaced token works next to its "
+            + "successor until the grace period ends, then stops on both sides")
+    void tokenExpiryAndReplacement() {
+        String shortName = "expiring-" + Ids.random(6);
+        Api.Response shortLived = api.command("POST", "/api/tokens").json("name", shortName, "role", "AUDITOR",
+                "expiresAt", Instant.now().plusSeconds(4).toString()).send().expect(201);
+        String expiring = shortLived.text("token");
+        api.rememberToken(expiring);
+        eventually("the query side accepts the new token",
+                () -> api.query("GET", "/api/credentials").token(expiring).send().expect(200));
+
+        String name = "replaced-" + Ids.random(6);
+        String old = api.issueToken(name, "AUDITOR", null);
+        String oldId = api.tokenId(name);
+        Api.Response replaced = api.command("POST", "/api/tokens/" + oldId + "/replacement")
+                .json("graceSeconds", 4).send().expect(201);
+        String successor = replaced.text("token");
+        api.rememberToken(successor);
+        assertThat(replaced.text("name")).isEqualTo(name);
+        assertThat(replaced.text("replaces")).isEqualTo(oldId);
+        eventually("the query side accepts the successor",
+                () -> api.query("GET", "/api/credentials").token(successor).send().expect(200));
+        api.command("GET", "/api/tokens").token(old).send().expect(200);
+        api.query("GET", "/api/credentials").token(old).send().expect(200);
+
+        eventually("both tokens stop on both sides", () -> {
+            for (String token : List.of(expiring, old)) {
+                api.command("GET", "/api/tokens").token(token).send().expectProblem(401, "unauthenticated");
+                api.query("GET", "/api/credentials").token(token).send().expectProblem(401, "unauthenticated");
+            }
+        });
+        api.command("GET", "/api/tokens").token(successor).send().expect(200);
+        api.query("GET", "/api/credentials").token(successor).send().expect(200);
+        Map<String, String> statusById = new java.util.HashMap<>();
+        for (JsonNode entry : api.command("GET", "/api/tokens").send().expect(200).json()) {
+            statusById.put(text(entry, "id"), text(entry, "status"));
+        }
+        assertThat(statusById).containsEntry(oldId, "EXPIRED").containsEntry(replaced.text("id"), "ACTIVE")
+                .containsEntry(shortLived.text("id"), "EXPIRED");
+        JsonNode replacement = eventually("the replacement is in the audit log", () ->
+                array(api.get("/api/audit?type=ApiTokenReplaced").expect(200).json(), "items").stream()
+                        .filter(e -> text(e, "summary").contains("(" + oldId + ")")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no ApiTokenReplaced of " + oldId)));
+        assertThat(text(replacement, "summary")).contains("replaced by a successor");
+        assertThat(text(replacement, "reason")).isEqualTo("REPLACED_BY_SUCCESSOR");
     }
 
     @Test

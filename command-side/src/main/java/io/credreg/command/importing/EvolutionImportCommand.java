@@ -4,6 +4,8 @@ import io.credreg.command.secret.FingerprintKeyStore;
 import io.credreg.command.secret.MasterKeyRing;
 import io.credreg.command.secret.MasterKeyLoader;
 import io.credreg.command.secret.SecretSealer;
+import io.credreg.platform.persistence.EmbeddedDatabasePassword;
+import io.credreg.platform.persistence.H2FileDatabase;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,7 +37,8 @@ import java.util.function.Function;
  * tables read-only, over one plain connection, and prints the plan: it starts no application, runs no migration,
  * generates no master key and creates no database file. A real run starts the command side without a web server
  * (so it may run next to {@code ./registry up}: the embedded H2 database is opened with {@code AUTO_SERVER}),
- * plans against the same tables, prints the plan and carries it out with the registry's own commands.
+ * plans against the same tables, prints the plan and carries it out with the registry's own commands. Both open the
+ * embedded database with its generated password ({@code database.password} in the data directory), as the sides do.
  * <p>
  * Exit status: 0 when the import (or the plan) went through, rows skipped for their data included; 1 when the
  * source or the registry cannot be read or a command failed; 2 for bad arguments.
@@ -244,12 +247,24 @@ public final class EvolutionImportCommand {
         }
 
         static Target of(Environment environment) {
-            return new Target(environment.getProperty("spring.datasource.url"),
-                    environment.getProperty("spring.datasource.username"),
-                    environment.getProperty("spring.datasource.password"),
+            String url = environment.getProperty("spring.datasource.url");
+            Path dataDir = Path.of(environment.getProperty("registry.data-dir", "./data")).toAbsolutePath()
+                    .normalize();
+            String password = environment.getProperty("spring.datasource.password", "");
+            if (password.isEmpty() && H2FileDatabase.of(url) != null) {
+                // the embedded database's generated password, as both sides use it; a registry that never started
+                // since it was introduced still has the empty one (a dry run creates and changes nothing)
+                password = EmbeddedDatabasePassword.stored(dataDir).orElse("");
+            }
+            return new Target(url, environment.getProperty("spring.datasource.username"), password,
                     environment.getProperty("registry.master-key", ""),
-                    environment.getProperty("registry.previous-master-key", ""),
-                    Path.of(environment.getProperty("registry.data-dir", "./data")).toAbsolutePath().normalize());
+                    environment.getProperty("registry.previous-master-key", ""), dataDir);
+        }
+
+        /** Without the database password and the master keys. */
+        @Override
+        public String toString() {
+            return "Target[url=" + describe() + ", user=" + user + ", dataDir=" + dataDir + "]";
         }
 
         String describe() {

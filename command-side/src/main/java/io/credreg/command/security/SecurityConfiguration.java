@@ -28,8 +28,7 @@ public class SecurityConfiguration {
 
     @Bean
     TokenLookup tokenLookup(TokenDirectory directory) {
-        return hash -> directory.activeByHash(hash)
-                .map(entry -> new TokenPrincipal(entry.id(), entry.name(), entry.role(), entry.instanceId()));
+        return directory::activeByHash;
     }
 
     @Bean

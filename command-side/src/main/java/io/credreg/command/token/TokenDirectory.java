@@ -1,20 +1,23 @@
 package io.credreg.command.token;
 
 import io.credreg.api.token.ApiTokenIssued;
+import io.credreg.api.token.ApiTokenReplaced;
 import io.credreg.api.token.ApiTokenRevoked;
-import io.credreg.api.token.TokenRole;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.platform.security.BootstrapAdminToken;
 import io.credreg.platform.security.TokenAuthenticator;
+import io.credreg.platform.security.TokenPrincipal;
+import io.credreg.platform.security.TokenTable;
+import io.credreg.platform.security.TokenTable.TokenEntry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -22,82 +25,98 @@ import java.util.Optional;
 
 /**
  * The tokens the command side authenticates against ({@code api_token}). Written by the subscribing lookups
- * processor, in the transaction that appends the token's events: a revocation is visible to every command node the
- * moment it commits.
+ * processor, in the transaction that appends the token's events: a revocation or replacement is visible to every
+ * command node the moment it commits.
+ * <p>
+ * Besides the {@link TokenTable} both sides share, it keeps {@code live_name}: the name a token holds while it can
+ * still be used, whose unique index keeps two live tokens from sharing a name.
  */
 @Component
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
 public class TokenDirectory {
 
-    /** A token as listed: never its value, which the registry does not have. */
-    public record TokenEntry(String id, String name, TokenRole role, String instanceId, Instant createdAt,
-                             Instant revokedAt) {
-    }
-
-    private static final String COLUMNS = "token_id, name, role, instance_id, created_at, revoked_at";
-    private static final RowMapper<TokenEntry> ENTRY = (row, n) -> new TokenEntry(row.getString(1), row.getString(2),
-            TokenRole.valueOf(row.getString(3)), row.getString(4), instant(row.getTimestamp(5)),
-            instant(row.getTimestamp(6)));
-
     private final JdbcTemplate jdbc;
-
+    private final TokenTable table;
     private final ObjectProvider<TokenAuthenticator> authenticator;
 
     public TokenDirectory(JdbcTemplate jdbc, ObjectProvider<TokenAuthenticator> authenticator) {
         this.jdbc = jdbc;
+        this.table = new TokenTable(jdbc, "api_token", Clock.systemUTC());
         this.authenticator = authenticator;
     }
 
-    /** The active (not revoked) token with this hash. */
-    public Optional<TokenEntry> activeByHash(String tokenHash) {
-        return jdbc.query("select " + COLUMNS + " from api_token where token_hash = ? and revoked_at is null", ENTRY,
-                tokenHash).stream().findFirst();
+    /** The principal of the token with this hash, if it is neither revoked nor expired. */
+    public Optional<TokenPrincipal> activeByHash(String tokenHash) {
+        return table.activeByHash(tokenHash);
     }
 
     public Optional<TokenEntry> byId(String tokenId) {
-        return jdbc.query("select " + COLUMNS + " from api_token where token_id = ?", ENTRY, tokenId).stream()
-                .findFirst();
+        return table.byId(tokenId);
+    }
+
+    public List<TokenEntry> all() {
+        return table.all();
+    }
+
+    public Instant now() {
+        return table.now();
     }
 
     /**
      * Refuses a name the bootstrap admin goes by, or that a live token has; {@code live_name}'s unique index keeps
-     * two racing issues from both getting it.
+     * two racing issues from both getting it. An expired token no longer holds its name.
      */
     public void requireNameFree(String name) {
         if (name.equalsIgnoreCase(BootstrapAdminToken.PRINCIPAL)) {
             throw new TokenNameTakenException(name, null);
         }
-        jdbc.queryForList("select token_id from api_token where live_name = ?", String.class, liveName(name))
-                .stream().findFirst().ifPresent(holder -> {
+        jdbc.queryForList("select token_id from api_token where live_name = ? "
+                        + "and (expires_at is null or expires_at > ?)", String.class, liveName(name),
+                Timestamp.from(table.now())).stream().findFirst().ifPresent(holder -> {
                     throw new TokenNameTakenException(name, holder);
                 });
     }
 
-    /** The ids of the live tokens bound to an instance. */
+    /** The ids of the live tokens bound to an instance (an expired one is over already and is left alone). */
     public List<String> liveTokensOf(String instanceId) {
         return jdbc.queryForList("select token_id from api_token where instance_id = ? and revoked_at is null "
-                + "order by token_id", String.class, instanceId);
+                + "and (expires_at is null or expires_at > ?) order by token_id", String.class, instanceId,
+                Timestamp.from(table.now()));
     }
 
-    public List<TokenEntry> all() {
-        return jdbc.query("select " + COLUMNS + " from api_token order by created_at, token_id", ENTRY);
-    }
-
+    /** An expired holder of the name lets go of it first (as of the issue, so a replay decides the same). */
     @EventHandler
     void on(ApiTokenIssued event, @org.axonframework.eventhandling.Timestamp Instant issuedAt) {
-        jdbc.update("insert into api_token (token_id, name, role, instance_id, token_hash, created_at, live_name) "
-                        + "values (?, ?, ?, ?, ?, ?, ?)", event.tokenId(), event.name(), event.role().name(),
-                event.instanceId(), event.tokenHash(), Timestamp.from(issuedAt), liveName(event.name()));
+        jdbc.update("update api_token set live_name = null where live_name = ? and expires_at <= ?",
+                liveName(event.name()), Timestamp.from(issuedAt));
+        table.issued(event, issuedAt);
+        jdbc.update("update api_token set live_name = ? where token_id = ? and revoked_at is null",
+                liveName(event.name()), event.tokenId());
     }
 
     @EventHandler
     void on(ApiTokenRevoked event, @org.axonframework.eventhandling.Timestamp Instant revokedAt) {
-        jdbc.update("update api_token set revoked_at = ?, live_name = null where token_id = ? and revoked_at is null",
-                Timestamp.from(revokedAt), event.tokenId());
-        // this node's reused lookups would otherwise accept the token for up to token-cache-ttl; forgotten after the
-        // commit, so that no request can cache the row as it was before it
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(done -> forgetReusedLookups()));
-        if (!CurrentUnitOfWork.isStarted()) {
+        table.revoked(event.tokenId(), revokedAt);
+        jdbc.update("update api_token set live_name = null where token_id = ?", event.tokenId());
+        forgetReusedLookupsAfterCommit();
+    }
+
+    /** The successor, issued in the same transaction right after this event, takes the name over. */
+    @EventHandler
+    void on(ApiTokenReplaced event) {
+        table.replaced(event);
+        jdbc.update("update api_token set live_name = null where token_id = ?", event.tokenId());
+        forgetReusedLookupsAfterCommit();
+    }
+
+    /**
+     * This node's reused lookups would otherwise accept the token as it was for up to token-cache-ttl; forgotten
+     * after the commit, so that no request can cache the row as it was before it.
+     */
+    private void forgetReusedLookupsAfterCommit() {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(done -> forgetReusedLookups());
+        } else {
             forgetReusedLookups();
         }
     }
@@ -108,9 +127,5 @@ public class TokenDirectory {
 
     private static String liveName(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

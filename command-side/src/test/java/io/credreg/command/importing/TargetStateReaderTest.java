@@ -1,11 +1,14 @@
 package io.credreg.command.importing;
 
 import io.credreg.api.binding.SettingRef;
+import io.credreg.platform.persistence.EmbeddedDatabasePassword;
+import io.credreg.platform.persistence.H2FileDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.mock.env.MockEnvironment;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,5 +69,35 @@ class TargetStateReaderTest {
         try (var files = Files.list(dataDir)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void aDryRunOpensTheEmbeddedDatabaseWithItsStoredPasswordAndNeverShowsIt() throws Exception {
+        // without AUTO_SERVER: other tests of this JVM loaded H2 before its bind address could be pinned to loopback
+        String url = "jdbc:h2:file:" + dataDir.resolve("registry");
+        String password = EmbeddedDatabasePassword.prepare(dataDir, H2FileDatabase.of(url), "sa");
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", password, true);
+        try {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            String lookups = new ClassPathResource("db/migration/common/V2__command_side_keys_and_lookups.sql")
+                    .getContentAsString(StandardCharsets.UTF_8);
+            for (String statement : lookups.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    jdbc.execute(statement);
+                }
+            }
+            jdbc.update("insert into credential_name values ('openai', 'acme', 'cred-a')");
+        } finally {
+            dataSource.destroy();
+        }
+        // as application.yml configures it: user sa, the empty password
+        EvolutionImportCommand.Target target = EvolutionImportCommand.Target.of(new MockEnvironment()
+                .withProperty("spring.datasource.url", url).withProperty("spring.datasource.username", "sa")
+                .withProperty("spring.datasource.password", "").withProperty("registry.data-dir", dataDir.toString()));
+
+        EvolutionImportCommand.Target.Reading reading = target.read(List.of());
+
+        assertThat(reading.state().takenNameKeys()).containsExactly("acme");
+        assertThat(target.toString()).doesNotContain(password);
     }
 }

@@ -98,6 +98,11 @@ public final class Api {
         return token;
     }
 
+    /** Adds a token issued some other way (a replacement) to those that must never be found at rest. */
+    public void rememberToken(String token) {
+        ISSUED_TOKENS.add(token);
+    }
+
     /** Every token issued in this run (through any client). */
     public List<String> issuedTokens() {
         synchronized (ISSUED_TOKENS) {

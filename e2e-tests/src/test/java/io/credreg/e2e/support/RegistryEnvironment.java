@@ -36,6 +36,17 @@ public final class RegistryEnvironment {
             Long.getLong("registry.e2e.start-timeout-seconds", 180));
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    /** Where the sides keep the embedded database's generated password, in the data directory. */
+    public static final String H2_PASSWORD_FILE = "database.password";
+
+    static {
+        // Should this JVM ever open the H2 file first (while the registry restarts), its auto-server must not listen
+        // on every interface either. H2 reads the property once, when it loads.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     /** The admin-UI origin both sides allow for CORS in the end-to-end runs. */
     public static final String ADMIN_UI_ORIGIN = "https://admin.e2e.test";
 
@@ -387,8 +398,25 @@ public final class RegistryEnvironment {
         if (pg != null) {
             return pg.connect();
         }
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("registry") + ";AUTO_SERVER=TRUE",
-                "sa", "");
+        return DriverManager.getConnection(h2Url(), "sa", h2Password());
+    }
+
+    /** The embedded database's JDBC URL, as both sides configure it. */
+    public String h2Url() {
+        return "jdbc:h2:file:" + dataDir.resolve("registry") + ";AUTO_SERVER=TRUE";
+    }
+
+    /**
+     * The embedded database's password, which the side that started first generated into the data directory
+     * (the empty one for a data directory from before it existed).
+     */
+    public String h2Password() {
+        Path file = dataDir.resolve(H2_PASSWORD_FILE);
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.US_ASCII).strip() : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** Rows in Axon's event table. */

@@ -60,7 +60,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 : Optional.empty();
         if (principal.isEmpty()) {
             fail(request, response, header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                    ? "the bearer token is not valid or has been revoked"
+                    ? "the bearer token is not valid, has expired or has been revoked"
                     : "the Authorization header must be 'Bearer <token>'");
             return;
         }

@@ -9,6 +9,7 @@ import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.token.ApiTokenIssued;
+import io.credreg.api.token.ApiTokenReplaced;
 import io.credreg.api.token.ApiTokenRevoked;
 import io.credreg.query.infrastructure.GlobalSequenceResolver;
 import org.axonframework.config.ProcessingGroup;
@@ -92,6 +93,14 @@ public class AuditProjection {
     @EventHandler
     void on(ApiTokenRevoked event, EventMessage<?> message, TrackingToken token) {
         record(message, token, Subject.token(event.tokenId(), event.name(), null, null).because(event.reason()));
+    }
+
+    /** The reason of a replaced token's entry (the column holds a short code; the successor is in the history). */
+    static final String REPLACED_TOKEN = "REPLACED_BY_SUCCESSOR";
+
+    @EventHandler
+    void on(ApiTokenReplaced event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.token(event.tokenId(), event.name(), null, null).because(REPLACED_TOKEN));
     }
 
     /**

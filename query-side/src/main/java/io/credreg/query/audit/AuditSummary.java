@@ -25,6 +25,7 @@ final class AuditSummary {
             case "ApiTokenIssued" -> token(entry) + " issued with role " + entry.tokenRole()
                     + (entry.instanceId() == null ? "" : " for instance " + entry.instanceId());
             case "ApiTokenRevoked" -> token(entry) + " revoked" + because(entry.reason());
+            case "ApiTokenReplaced" -> token(entry) + " replaced by a successor, retiring after its grace period";
             default -> entry.type() + (entry.credentialId() == null ? "" : " of " + credential(entry));
         };
         return what + " by " + (entry.actor() == null ? "an unknown actor" : escape(entry.actor()));

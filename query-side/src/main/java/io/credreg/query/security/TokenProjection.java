@@ -1,17 +1,18 @@
 package io.credreg.query.security;
 
 import io.credreg.api.token.ApiTokenIssued;
+import io.credreg.api.token.ApiTokenReplaced;
 import io.credreg.api.token.ApiTokenRevoked;
-import io.credreg.api.token.TokenRole;
 import io.credreg.platform.security.TokenLookup;
 import io.credreg.platform.security.TokenPrincipal;
+import io.credreg.platform.security.TokenTable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,8 +23,9 @@ import java.util.Optional;
  * <p>
  * A replay does not empty this table: authentication reads it while the replay runs, and an emptied table would bring
  * every revoked token back between its issue and its revocation. Nothing is lost by keeping it, because both handlers
- * converge: an issue writes the token's fields but never its revocation, and a revocation is only ever set. A replay
- * thus repairs names, roles and missing rows, and a revoked token stays revoked throughout.
+ * converge ({@link TokenTable}): an issue writes the token's fields but never its revocation, a revocation is only
+ * ever set and a replacement only brings the expiry closer. A replay thus repairs names, roles and missing rows, and a
+ * revoked token stays revoked throughout.
  */
 @Component
 @ProcessingGroup(TokenProjection.PROCESSING_GROUP)
@@ -31,37 +33,31 @@ public class TokenProjection implements TokenLookup {
 
     public static final String PROCESSING_GROUP = "api-tokens";
 
-    private final JdbcTemplate jdbc;
+    private final TokenTable table;
 
     TokenProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.table = new TokenTable(jdbc, "qr_api_token", Clock.systemUTC());
     }
 
-    /** The active (not revoked) token with this hash. */
+    /** The token with this hash, if it is neither revoked nor expired. */
     @Override
     public Optional<TokenPrincipal> activeByHash(String tokenHash) {
-        return jdbc.query("select token_id, name, role, instance_id from qr_api_token "
-                        + "where token_hash = ? and revoked_at is null",
-                (row, n) -> new TokenPrincipal(row.getString(1), row.getString(2), TokenRole.valueOf(row.getString(3)),
-                        row.getString(4)), tokenHash).stream().findFirst();
+        return table.activeByHash(tokenHash);
     }
 
     @EventHandler
     void on(ApiTokenIssued event, @org.axonframework.eventhandling.Timestamp Instant issuedAt) {
-        int updated = jdbc.update("update qr_api_token set name = ?, role = ?, instance_id = ?, token_hash = ?, "
-                        + "created_at = ? where token_id = ?", event.name(), event.role().name(), event.instanceId(),
-                event.tokenHash(), Timestamp.from(issuedAt), event.tokenId()); // revoked_at stays as it is
-        if (updated == 0) {
-            jdbc.update("insert into qr_api_token (token_id, name, role, instance_id, token_hash, created_at) "
-                            + "values (?, ?, ?, ?, ?, ?)", event.tokenId(), event.name(), event.role().name(),
-                    event.instanceId(), event.tokenHash(), Timestamp.from(issuedAt));
-        }
+        table.issued(event, issuedAt);
     }
 
     @EventHandler
     void on(ApiTokenRevoked event, @org.axonframework.eventhandling.Timestamp Instant revokedAt) {
-        jdbc.update("update qr_api_token set revoked_at = ? where token_id = ? and revoked_at is null",
-                Timestamp.from(revokedAt), event.tokenId());
+        table.revoked(event.tokenId(), revokedAt);
+    }
+
+    @EventHandler
+    void on(ApiTokenReplaced event) {
+        table.replaced(event);
     }
 
     /** Keeps every row: see the class comment. */

@@ -5,6 +5,10 @@ import io.credreg.api.binding.SettingBound;
 import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.binding.UnbindReason;
 import io.credreg.api.credential.CredentialCreated;
+import io.credreg.api.token.ApiTokenIssued;
+import io.credreg.api.token.ApiTokenReplaced;
+import io.credreg.api.token.ApiTokenRevoked;
+import io.credreg.api.token.TokenRole;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretRotated;
@@ -80,6 +84,23 @@ class AuditProjectionTest {
         assertThat(unbound.reason()).isEqualTo("CREDENTIAL_DELETED");
         // The earlier entries keep the name they had: the log is not rewritten by a rename.
         assertThat(entryOf(created.correlationId()).summary()).contains("'support-bot'");
+    }
+
+    @Test
+    void aTokensIssueReplacementAndRevocationAreRecorded() {
+        String successor = UUID.randomUUID().toString();
+        AuditEntry issued = entryOf(events.feed(id, new ApiTokenIssued(id, "ci-bot", TokenRole.AUDITOR, null,
+                "sha256:x", T0.plusSeconds(86_400))));
+        AuditEntry replaced = entryOf(events.feed(id, new ApiTokenReplaced(id, "ci-bot", successor,
+                T0.plusSeconds(3_600))));
+        AuditEntry revoked = entryOf(events.feed(id, new ApiTokenRevoked(id, "ci-bot")));
+
+        assertThat(issued.summary()).isEqualTo("API token 'ci-bot' (" + id + ") issued with role AUDITOR by alice");
+        assertThat(replaced.type()).isEqualTo("ApiTokenReplaced");
+        assertThat(replaced.reason()).isEqualTo("REPLACED_BY_SUCCESSOR");
+        assertThat(replaced.summary()).isEqualTo("API token 'ci-bot' (" + id
+                + ") replaced by a successor, retiring after its grace period by alice");
+        assertThat(revoked.summary()).isEqualTo("API token 'ci-bot' (" + id + ") revoked by alice");
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.credreg.platform.persistence;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An embedded H2 database in a file, as a JDBC URL names it ({@code jdbc:h2:file:<path>[;settings]}).
+ *
+ * @param url  the whole JDBC URL
+ * @param base the database's path without H2's suffixes, absolute
+ */
+public record H2FileDatabase(String url, Path base) {
+
+    private static final String PREFIX = "jdbc:h2:file:";
+
+    /** The database a URL names, or null when it is not an embedded H2 file database. */
+    public static H2FileDatabase of(String url) {
+        if (url == null || !url.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String path = url.substring(PREFIX.length());
+        int settings = path.indexOf(';');
+        if (settings >= 0) {
+            path = path.substring(0, settings);
+        }
+        if (path.startsWith("~")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return new H2FileDatabase(url, Path.of(path).toAbsolutePath().normalize());
+    }
+
+    /** Whether other processes reach it through the auto-server of the one that opened it. */
+    public boolean autoServer() {
+        return url.toUpperCase(Locale.ROOT).replace(" ", "").contains(";AUTO_SERVER=TRUE");
+    }
+
+    public Path dataFile() {
+        return sibling(".mv.db");
+    }
+
+    /** The lock file: while the database is open it names the auto-server's address and its key. */
+    public Path lockFile() {
+        return sibling(".lock.db");
+    }
+
+    /** The files H2 keeps for this database: data, lock, trace, and the temporary files of a compaction. */
+    public List<Path> files() {
+        return List.of(dataFile(), lockFile(), sibling(".trace.db"), sibling(".mv.db.tempFile"));
+    }
+
+    public boolean exists() {
+        return dataFile().toFile().isFile();
+    }
+
+    private Path sibling(String suffix) {
+        return base.resolveSibling(base.getFileName() + suffix);
+    }
+}
