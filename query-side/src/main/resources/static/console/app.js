@@ -877,7 +877,7 @@ function tokensPage() {
     const issued = h('div', {id: 'issued'});
     async function load() {
         try {
-            redraw(list, tokenTable(await api.command('GET', '/api/tokens'), load));
+            redraw(list, tokenTable(await api.command('GET', '/api/tokens'), load, issued));
         } catch (e) {
             replace(list, state(e.message, 'error'));
         }
@@ -906,20 +906,7 @@ function issueForm(issued, reload) {
         try {
             const body = {name: name.value.trim(), role: role.value};
             if (role.value === 'INSTANCE') body.instanceId = instance.value.trim();
-            const answer = await api.command('POST', '/api/tokens', body);
-            const value = h('code', {id: 'token-value'}, answer.token);
-            const copied = h('span', {role: 'status'});
-            replace(issued, h('div', {class: 'notice warn'},
-                h('p', {}, 'Token for ' + answer.name + '. Copy it now: it is shown only once.'),
-                h('div', {class: 'secret-once'}, value, h('button', {type: 'button', id: 'copy-token', onclick: async () => {
-                    try {
-                        await navigator.clipboard.writeText(answer.token);
-                        copied.textContent = 'Copied.';
-                    } catch (e) {
-                        copied.textContent = 'Copy it by hand: the browser refused the clipboard.';
-                    }
-                }}, 'Copy'), copied),
-                h('button', {type: 'button', class: 'link', onclick: () => replace(issued)}, 'I have stored it')));
+            showIssuedToken(issued, await api.command('POST', '/api/tokens', body));
             name.value = '';
             instance.value = '';
             clearProblems(form);
@@ -931,19 +918,54 @@ function issueForm(issued, reload) {
     return form;
 }
 
-function tokenTable(tokens, reload) {
+/** The new token, shown once with a copy button: after an issue or a replacement. */
+function showIssuedToken(issued, answer) {
+    const value = h('code', {id: 'token-value'}, answer.token);
+    const copied = h('span', {role: 'status'});
+    const what = answer.replaces
+        ? 'Replacement token for ' + answer.name + ' (the old one keeps working until its grace period ends).'
+        : 'Token for ' + answer.name + '.';
+    replace(issued, h('div', {class: 'notice warn'},
+        h('p', {}, what + ' Copy it now: it is shown only once.'),
+        h('div', {class: 'secret-once'}, value, h('button', {type: 'button', id: 'copy-token', onclick: async () => {
+            try {
+                await navigator.clipboard.writeText(answer.token);
+                copied.textContent = 'Copied.';
+            } catch (e) {
+                copied.textContent = 'Copy it by hand: the browser refused the clipboard.';
+            }
+        }}, 'Copy'), copied),
+        h('button', {type: 'button', class: 'link', onclick: () => replace(issued)}, 'I have stored it')));
+}
+
+function tokenTable(tokens, reload, issued) {
     if (tokens.length === 0) return state('No token has been issued.');
+    const act = async (t, action) => {
+        try {
+            await action();
+        } catch (e) {
+            window.alert(e.message);
+        }
+        reload();
+    };
     return h('table', {id: 'tokens-table'},
-        h('thead', {}, h('tr', {}, ['Name', 'Role', 'Instance', 'Issued', 'Revoked'].map(t => h('th', {scope: 'col'}, t)),
+        h('thead', {}, h('tr', {}, ['Name', 'Role', 'Instance', 'Issued', 'Expires', 'Status'].map(t => h('th', {scope: 'col'}, t)),
             canWrite() ? h('th', {scope: 'col'}, 'Actions') : null)),
-        h('tbody', {}, tokens.map(t => h('tr', {dataset: {name: t.name}},
+        h('tbody', {}, tokens.map(t => h('tr', {dataset: {name: t.name, id: t.id}},
             h('td', {}, t.name), h('td', {}, t.role), h('td', {}, t.instanceId || '—'), h('td', {}, time(t.createdAt)),
-            h('td', {}, t.revokedAt ? time(t.revokedAt) : '—'),
-            canWrite() ? h('td', {}, t.revokedAt ? null : h('button', {type: 'button', class: 'secondary',
-                'aria-label': 'Revoke ' + t.name, dataset: {revoke: t.name}, onclick: async () => {
-                    await api.command('DELETE', '/api/tokens/' + encodeURIComponent(t.id));
-                    reload();
-                }}, 'Revoke')) : null))));
+            h('td', {}, t.expiresAt ? time(t.expiresAt) : 'never'),
+            h('td', {}, badge((t.status || (t.revokedAt ? 'REVOKED' : 'ACTIVE')).toLowerCase()),
+                t.replacedBy ? ' replaced' : null),
+            canWrite() ? h('td', {}, t.status !== 'ACTIVE' ? null : [
+                t.replacedBy ? null : h('button', {type: 'button', class: 'secondary', 'aria-label': 'Replace ' + t.name,
+                    dataset: {replace: t.name}, onclick: () => {
+                        if (!window.confirm('Issue a new token for ' + t.name + '? The current one keeps working for an hour.')) return;
+                        act(t, async () => showIssuedToken(issued,
+                            await api.command('POST', '/api/tokens/' + encodeURIComponent(t.id) + '/replacement')));
+                    }}, 'Replace'),
+                h('button', {type: 'button', class: 'secondary', 'aria-label': 'Revoke ' + t.name,
+                    dataset: {revoke: t.name}, onclick: () => act(t, () =>
+                        api.command('DELETE', '/api/tokens/' + encodeURIComponent(t.id)))}, 'Revoke')]) : null))));
 }
 
 // ------------------------------------------------------------------ processors

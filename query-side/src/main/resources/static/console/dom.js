@@ -63,7 +63,7 @@ export function time(value) {
 }
 
 export function badge(status) {
-    return h('span', {class: 'badge ' + (status === 'deleted' ? 'deleted' : 'active')}, status);
+    return h('span', {class: 'badge ' + (status === 'active' ? 'active' : 'deleted')}, status);
 }
 
 export function field(label, input, hint) {

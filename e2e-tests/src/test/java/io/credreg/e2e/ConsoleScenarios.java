@@ -254,7 +254,7 @@ public abstract class ConsoleScenarios extends E2ETestBase {
 
     @Test
     @Order(7)
-    void anAdminIssuesATokenSeesItOnceAndRevokesIt() {
+    void anAdminIssuesATokenSeesItOnceReplacesItAndRevokesIt() {
         signInAs(api.adminToken());
         browser.go("/console/#/tokens");
         String name = "console-token-" + Ids.random(8);
@@ -263,11 +263,30 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         String value = browser.text("#token-value");
         assertThat(value).startsWith("crt_");
         capture("token-issued");
-        String row = "#tokens-table tr[data-name='" + name + "']";
-        browser.waitFor(row);
-        browser.click(row + " button[data-revoke]");
-        eventually("revoked", () -> assertThat(browser.waitFor(row).findElements(By.cssSelector("button"))).isEmpty());
+        String oldId = api.tokenId(name);
+        String oldRow = "#tokens-table tr[data-id='" + oldId + "']";
+        browser.waitFor(oldRow);
+        assertThat(browser.text(oldRow + " .badge")).isEqualTo("active");
+
+        // replaced: a new value shown once, the old token still works during its grace period
+        browser.click(oldRow + " button[data-replace]");
+        browser.acceptConfirmation();
+        eventually("the replacement is shown", () -> assertThat(browser.text("#token-value")).isNotEqualTo(value));
+        String successor = browser.text("#token-value");
+        api.rememberToken(successor);
+        assertThat(successor).startsWith("crt_");
+        api.command("GET", "/api/tokens").token(successor).send().expect(200);
+        api.command("GET", "/api/tokens").token(value).send().expect(200);
+        eventually("the old row shows the replacement and offers no second one",
+                () -> assertThat(browser.waitFor(oldRow).findElements(By.cssSelector("button[data-replace]"))).isEmpty());
+        capture("token-replaced");
+
+        // revoked: the old token stops at once
+        browser.click(oldRow + " button[data-revoke]");
+        eventually("revoked", () -> assertThat(browser.waitFor(oldRow).findElements(By.cssSelector("button"))).isEmpty());
+        assertThat(browser.text(oldRow + " .badge")).isEqualTo("revoked");
         api.command("GET", "/api/tokens").token(value).send().expect(401);
+        api.command("GET", "/api/tokens").token(successor).send().expect(200);
         capture("tokens");
     }
 
