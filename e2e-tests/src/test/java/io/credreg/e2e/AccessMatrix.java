@@ -37,6 +37,10 @@ final class AccessMatrix {
     /** Health is open; a token that does not authenticate is refused wherever it is sent. */
     static final Set<Caller> ANYONE = EnumSet.complementOf(EnumSet.of(Caller.GARBAGE, Caller.REVOKED));
 
+    /** Any token that authenticates (the console refuses an instance token itself, politely). */
+    static final Set<Caller> ANY_TOKEN = EnumSet.of(Caller.ADMIN, Caller.AUDITOR, Caller.OWN_INSTANCE,
+            Caller.OTHER_INSTANCE);
+
     static final List<Endpoint> ENDPOINTS = List.of(
             // command side
             new Endpoint(Side.COMMAND, "POST", "/api/credentials", "{}", ADMIN),
@@ -59,7 +63,9 @@ final class AccessMatrix {
             new Endpoint(Side.COMMAND, "GET", "/actuator/health", null, ANYONE),
             new Endpoint(Side.COMMAND, "GET", "/actuator/metrics", null, ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/actuator/prometheus", null, ADMIN),
-            new Endpoint(Side.COMMAND, "GET", "/v3/api-docs", null, ADMIN),
+            // the API description and Swagger UI hold no secret; the calls made from them need a token
+            new Endpoint(Side.COMMAND, "GET", "/v3/api-docs", null, ANYONE),
+            new Endpoint(Side.COMMAND, "GET", "/swagger-ui/index.html", null, ANYONE),
             // query side
             new Endpoint(Side.QUERY, "GET", "/api/credentials", null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN, null, READERS),
@@ -81,7 +87,14 @@ final class AccessMatrix {
             new Endpoint(Side.QUERY, "GET", "/actuator/health", null, ANYONE),
             new Endpoint(Side.QUERY, "GET", "/actuator/metrics", null, ADMIN),
             new Endpoint(Side.QUERY, "GET", "/actuator/prometheus", null, ADMIN),
-            new Endpoint(Side.QUERY, "GET", "/v3/api-docs", null, ADMIN));
+            new Endpoint(Side.QUERY, "GET", "/v3/api-docs", null, ANYONE),
+            new Endpoint(Side.QUERY, "GET", "/swagger-ui/index.html", null, ANYONE),
+            // the admin console: its files are open, what it shows needs a token
+            new Endpoint(Side.QUERY, "GET", "/console/", null, ANYONE),
+            new Endpoint(Side.QUERY, "GET", "/console/app.js", null, ANYONE),
+            new Endpoint(Side.QUERY, "GET", "/api/me", null, ANY_TOKEN),
+            new Endpoint(Side.QUERY, "GET", "/api/console/config", null, ANY_TOKEN),
+            new Endpoint(Side.QUERY, "GET", "/api/credentials?page=0&size=10&sort=-name", null, READERS));
 
     private AccessMatrix() {
     }

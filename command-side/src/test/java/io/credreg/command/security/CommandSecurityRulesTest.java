@@ -53,7 +53,9 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
                 new Endpoint("GET", "/actuator/metrics", null, ADMIN),
                 new Endpoint("GET", "/actuator/prometheus", null, ADMIN),
                 new Endpoint("GET", "/actuator/info", null, ADMIN),
-                new Endpoint("GET", "/v3/api-docs", null, ADMIN));
+                // the API description and Swagger UI hold no secret
+                new Endpoint("GET", "/v3/api-docs", null, ANYONE),
+                new Endpoint("GET", "/swagger-ui/index.html", null, ANYONE));
         Map<Caller, String> tokens = tokensFor(instance);
 
         List<String> wrong = new ArrayList<>();

@@ -170,6 +170,11 @@ public final class RegistryEnvironment {
         }
     }
 
+    /** Where a browser opens the console. */
+    public String consoleOrigin() {
+        return "http://127.0.0.1:" + queryPort;
+    }
+
     /** This registry's configuration (ports, data directory, master key, database) and nothing of the caller's. */
     private void configure(Map<String, String> env) {
         env.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("REGISTRY_")
@@ -182,7 +187,9 @@ public final class RegistryEnvironment {
         env.put("REGISTRY_ADMIN_TOKEN", adminToken);
         // every test talks from 127.0.0.1, and the role matrix fails authentications on purpose
         env.put("REGISTRY_AUTH_FAILURE_LIMIT", "1000000");
-        env.put("REGISTRY_CORS_ALLOWED_ORIGINS", ADMIN_UI_ORIGIN);
+        // the console (served by the query side) calls the command side from its own origin, as `./registry up` sets up
+        env.put("REGISTRY_CORS_ALLOWED_ORIGINS", ADMIN_UI_ORIGIN + "," + consoleOrigin());
+        env.put("REGISTRY_CONSOLE_COMMAND_URL", "http://127.0.0.1:" + commandPort);
         if (previousMasterKey != null) {
             env.put("REGISTRY_PREVIOUS_MASTER_KEY", previousMasterKey);
         }

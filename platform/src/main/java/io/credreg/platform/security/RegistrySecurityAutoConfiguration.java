@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -26,7 +27,7 @@ import java.util.List;
 /**
  * The security both sides share: stateless bearer tokens, no sessions, cookies or login pages, problem details for
  * every refusal, a failure throttle per address and CORS for configured origins only. Default deny: only health is
- * open, a side's {@link AuthorizationRules} come next, and every other request needs an ADMIN token.
+ * open (with the API description and Swagger UI), a side's {@link AuthorizationRules} come next, and every other request needs an ADMIN token.
  * <p>
  * Active in a web application that provides a {@link TokenLookup}; the one-shot modes (the Evolution import) run
  * without a web server and have nothing to secure.
@@ -38,6 +39,9 @@ import java.util.List;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(RegistrySecurityProperties.class)
 public class RegistrySecurityAutoConfiguration {
+
+    static final String[] OPEN_DOCUMENTATION = {
+            "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**"};
 
     @Bean
     @ConditionalOnBean(TokenLookup.class)
@@ -72,9 +76,13 @@ public class RegistrySecurityAutoConfiguration {
                 .authorizeHttpRequests(rules -> {
                     // an error page is rendered for a request that already passed (or failed) these rules
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                            // a server-sent event stream passed these rules when it was opened
+                            .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                             // the probes only: any other health path needs an admin, so a scan of them is throttled
                             .requestMatchers("/actuator/health", "/actuator/health/liveness",
-                                    "/actuator/health/readiness").permitAll();
+                                    "/actuator/health/readiness").permitAll()
+                            // the API description and Swagger UI hold no secret; every call they make needs a token
+                            .requestMatchers(HttpMethod.GET, OPEN_DOCUMENTATION).permitAll();
                     sideRules.orderedStream().forEach(side -> side.authorize(rules));
                     rules.anyRequest().hasRole("ADMIN");
                 });

@@ -1,6 +1,8 @@
 package io.credreg.query.credential;
 
 import io.credreg.api.credential.CredentialDetail;
+import io.credreg.api.credential.CredentialPage;
+import io.credreg.api.credential.FindCredentialPage;
 import io.credreg.api.credential.CredentialStatus;
 import io.credreg.api.credential.CredentialSummary;
 import io.credreg.api.credential.DeletionImpact;
@@ -9,11 +11,14 @@ import io.credreg.api.credential.FindCredentials;
 import io.credreg.api.credential.FindDeletionImpact;
 import io.credreg.query.web.NotFoundException;
 import io.credreg.query.web.RequestPatterns;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,23 +32,55 @@ import java.util.Locale;
 @RequestMapping(path = "/api/credentials", produces = MediaType.APPLICATION_JSON_VALUE)
 class CredentialController {
 
+    static final String TOTAL_COUNT = "X-Total-Count";
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final String SORT = "-?(" + "name|provider|status|createdAt|updatedAt|bindingCount" + ")?";
+    private static final String SORT_MESSAGE =
+            "sort must be one of name, provider, status, createdAt, updatedAt, bindingCount, optionally after '-'";
+
     private final QueryGateway queries;
 
     CredentialController(QueryGateway queries) {
         this.queries = queries;
     }
 
+    /**
+     * Without {@code page}, {@code size} or {@code sort} every match, oldest first (as before the console); with any
+     * of them one page of at most {@code size} (default 50, at most 500). {@code X-Total-Count} says how many match.
+     */
     @GetMapping
-    List<CredentialSummary> list(
+    ResponseEntity<List<CredentialSummary>> list(
             @RequestParam(required = false)
             @Pattern(regexp = RequestPatterns.PROVIDER_FILTER, message = RequestPatterns.PROVIDER_FILTER_MESSAGE)
             String provider,
             @RequestParam(required = false)
             @Pattern(regexp = RequestPatterns.STATUS_FILTER, message = RequestPatterns.STATUS_FILTER_MESSAGE)
             String status,
-            @RequestParam(required = false) @Size(max = RequestPatterns.NAME_FILTER_MAX_LENGTH) String name) {
-        FindCredentials query = new FindCredentials(emptyToNull(provider), statusOf(status), emptyToNull(name));
-        return queries.query(query, ResponseTypes.multipleInstancesOf(CredentialSummary.class)).join();
+            @RequestParam(required = false) @Size(max = RequestPatterns.NAME_FILTER_MAX_LENGTH) String name,
+            @RequestParam(required = false) @Min(value = 0, message = "page must be 0 or more") Integer page,
+            @RequestParam(required = false) @Min(value = 1, message = "size must be between 1 and 500")
+            @Max(value = 500, message = "size must be between 1 and 500") Integer size,
+            @RequestParam(required = false) @Pattern(regexp = SORT, message = SORT_MESSAGE) String sort) {
+        FindCredentials filters = new FindCredentials(emptyToNull(provider), statusOf(status), emptyToNull(name));
+        if (page == null && size == null && (sort == null || sort.isEmpty())) {
+            List<CredentialSummary> all = queries.query(filters,
+                    ResponseTypes.multipleInstancesOf(CredentialSummary.class)).join();
+            return withTotal(all, all.size());
+        }
+        CredentialPage result = queries.query(pageQuery(filters, page, size, sort),
+                ResponseTypes.instanceOf(CredentialPage.class)).join();
+        return withTotal(result.items(), result.total());
+    }
+
+    private static FindCredentialPage pageQuery(FindCredentials filters, Integer page, Integer size, String sort) {
+        String order = sort == null || sort.isEmpty() ? "createdAt" : sort;
+        boolean descending = order.startsWith("-");
+        return new FindCredentialPage(filters, page == null ? 0 : page, size == null ? DEFAULT_PAGE_SIZE : size,
+                descending ? order.substring(1) : order, descending);
+    }
+
+    private static ResponseEntity<List<CredentialSummary>> withTotal(List<CredentialSummary> items, long total) {
+        return ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(total)).body(items);
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,10 @@
 package io.credreg.query.credential;
 
+import io.credreg.api.credential.CredentialPage;
+import io.credreg.api.credential.FindCredentialPage;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+
 import io.credreg.api.binding.SettingRef;
 import io.credreg.api.credential.CredentialDetail;
 import io.credreg.api.credential.CredentialStatus;
@@ -38,6 +43,15 @@ class CredentialQueryHandler {
         return credentials.findAll(CredentialFilters.of(query), LIST_ORDER).stream()
                 .map(CredentialView::toSummary)
                 .toList();
+    }
+
+    @QueryHandler
+    CredentialPage handle(FindCredentialPage query) {
+        Sort order = Sort.by(query.descending() ? Sort.Direction.DESC : Sort.Direction.ASC, query.sort())
+                .and(Sort.by("id"));
+        Page<CredentialView> page = credentials.findAll(CredentialFilters.of(query.filters()),
+                PageRequest.of(query.page(), query.size(), order));
+        return new CredentialPage(page.map(CredentialView::toSummary).getContent(), page.getTotalElements());
     }
 
     @QueryHandler

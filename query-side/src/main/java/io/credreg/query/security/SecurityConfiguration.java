@@ -16,9 +16,12 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * token. The rules, first match wins:
  * <pre>
  *   /actuator/health{,/liveness,/readiness}              anyone
+ *   GET /swagger-ui.html, /swagger-ui/**, /v3/api-docs/** anyone (shared rule: documentation holds no secret)
+ *   GET /console, /console/**                            anyone (the console's static files; no data)
+ *   GET /api/me, /api/console/config                     any valid token (the console refuses INSTANCE itself)
  *   /api/admin/**                                        ADMIN
  *   GET /api/instances/{instanceId}/settings             ADMIN, AUDITOR, or INSTANCE bound to {instanceId}
- *   GET /api/**                                          ADMIN, AUDITOR (every query, history and audit)
+ *   GET /api/**                                          ADMIN, AUDITOR (every query, history, audit, /api/stream)
  *   everything else                                      ADMIN
  * </pre>
  * New query endpoints under {@code GET /api/**} are open to auditors by these rules; one that must not be needs a
@@ -30,6 +33,8 @@ public class SecurityConfiguration {
     @Bean
     AuthorizationRules queryAuthorizationRules() {
         return rules -> rules
+                .requestMatchers(HttpMethod.GET, "/console", "/console/**").permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/me", "/api/console/config").authenticated()
                 .requestMatchers("/api/admin/**").hasRole("ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/instances/{instanceId}/settings")
                 .access(adminAuditorOrOwnInstance())

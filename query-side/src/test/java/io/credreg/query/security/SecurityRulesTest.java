@@ -57,6 +57,10 @@ class SecurityRulesTest {
     /** Health is open, but a token that does not authenticate is refused wherever it is sent. */
     private static final Set<Caller> ANYONE = EnumSet.complementOf(EnumSet.of(Caller.GARBAGE, Caller.REVOKED));
 
+    /** Any token that authenticates: the console asks who it is before it refuses an instance token itself. */
+    private static final Set<Caller> ANY_TOKEN = EnumSet.of(Caller.ADMIN, Caller.AUDITOR, Caller.OWN_INSTANCE,
+            Caller.OTHER_INSTANCE);
+
     record Endpoint(String method, String path, Set<Caller> allowed) {
     }
 
@@ -75,7 +79,14 @@ class SecurityRulesTest {
             new Endpoint("GET", "/actuator/metrics", ADMIN),
             new Endpoint("GET", "/actuator/prometheus", ADMIN),
             new Endpoint("GET", "/actuator/info", ADMIN),
-            new Endpoint("GET", "/v3/api-docs", ADMIN),
+            // the API description, Swagger UI and the console's files hold no secret
+            new Endpoint("GET", "/v3/api-docs", ANYONE),
+            new Endpoint("GET", "/swagger-ui/index.html", ANYONE),
+            new Endpoint("GET", "/console/", ANYONE),
+            new Endpoint("GET", "/console/app.js", ANYONE),
+            new Endpoint("GET", "/api/me", ANY_TOKEN),
+            new Endpoint("GET", "/api/console/config", ANY_TOKEN),
+            new Endpoint("GET", "/api/stream", READERS),
             new Endpoint("DELETE", "/api/credentials/" + CREDENTIAL, ADMIN));
 
     @Autowired

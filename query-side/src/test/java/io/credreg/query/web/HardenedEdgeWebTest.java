@@ -1,5 +1,7 @@
 package io.credreg.query.web;
 
+import io.credreg.query.console.LiveFeed;
+
 import io.credreg.query.admin.ProcessorAdministration;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,9 @@ class HardenedEdgeWebTest {
     ProcessorAdministration processors;
     @MockitoBean
     AuditLog auditLog;
+    /** The console's event stream follows the event store, which this slice has not. */
+    @MockitoBean
+    LiveFeed liveFeed;
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413() throws Exception {

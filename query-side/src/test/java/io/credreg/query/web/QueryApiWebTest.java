@@ -1,5 +1,7 @@
 package io.credreg.query.web;
 
+import io.credreg.query.console.LiveFeed;
+
 import io.credreg.api.binding.SettingRef;
 import io.credreg.api.credential.CredentialDetail;
 import io.credreg.api.credential.CredentialStatus;
@@ -43,6 +45,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 
 /** The REST contract of the query side: shapes, status codes and problem details. */
 // The contract of shapes and statuses; who may ask is SecurityRulesTest's business, so no security filters here.
@@ -64,6 +67,45 @@ class QueryApiWebTest {
     /** The audit controller is part of the slice too; its export reads the database directly. */
     @MockitoBean
     AuditLog auditLog;
+    /** The console's event stream follows the event store, which this slice has not. */
+    @MockitoBean
+    LiveFeed liveFeed;
+
+    @Test
+    void pagesSortsAndCountsTheCredentialListOnTheServer() throws Exception {
+        answer(io.credreg.api.credential.FindCredentialPage.class,
+                new io.credreg.api.credential.CredentialPage(List.of(summary()), 41));
+
+        mvc.perform(get("/api/credentials").param("page", "2").param("size", "20").param("sort", "-name")
+                        .param("provider", "openai"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Total-Count", "41"))
+                .andExpect(jsonPath("$[0].id").value(ID));
+
+        org.mockito.Mockito.verify(queries).query(
+                org.mockito.ArgumentMatchers.eq(new io.credreg.api.credential.FindCredentialPage(
+                        new FindCredentials("openai", null, null), 2, 20, "name", true)),
+                any(ResponseType.class));
+    }
+
+    @Test
+    void refusesAPageSizeOrSortTheListDoesNotOffer() throws Exception {
+        mvc.perform(get("/api/credentials").param("size", "501"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("size must be between 1 and 500")));
+        mvc.perform(get("/api/credentials").param("sort", "secret"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("sort must be one of")));
+    }
+
+    @Test
+    void theUnpagedListSaysHowManyItHas() throws Exception {
+        answer(FindCredentials.class, List.of(summary(), summary()));
+
+        mvc.perform(get("/api/credentials"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Total-Count", "2"));
+    }
 
     @Test
     void listsCredentialsWithTheContractFields() throws Exception {

@@ -1,0 +1,55 @@
+package io.credreg.query.console;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code GET /api/stream}: server-sent events, one per change, with the event's position as its id so a client
+ * that reconnects with {@code Last-Event-ID} resumes where it left off. A {@code reload} event says the client
+ * missed more than the feed remembers.
+ */
+@RestController
+class StreamController {
+
+    private static final Duration LIFETIME = Duration.ofMinutes(30);
+
+    private final LiveFeed feed;
+
+    StreamController(LiveFeed feed) {
+        this.feed = feed;
+    }
+
+    @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) throws IOException {
+        SseEmitter emitter = new SseEmitter(LIFETIME.toMillis());
+        Consumer<LiveFeed.Change> listener = change -> send(emitter, change);
+        emitter.onCompletion(() -> feed.unsubscribe(listener));
+        emitter.onTimeout(() -> feed.unsubscribe(listener));
+        emitter.onError(error -> feed.unsubscribe(listener));
+        emitter.send(SseEmitter.event().comment("connected"));
+        List<LiveFeed.Change> missed = feed.subscribe(listener, lastEventId);
+        if (missed == null) {
+            emitter.send(SseEmitter.event().name("reload").data("{}", MediaType.APPLICATION_JSON));
+        } else {
+            missed.forEach(change -> send(emitter, change));
+        }
+        return emitter;
+    }
+
+    private void send(SseEmitter emitter, LiveFeed.Change change) {
+        try {
+            emitter.send(SseEmitter.event().id(Long.toString(change.position())).name("change")
+                    .data(change, MediaType.APPLICATION_JSON));
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        }
+    }
+}

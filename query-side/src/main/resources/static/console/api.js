@@ -1,0 +1,103 @@
+// Talks to both sides with the signed-in token. The token lives in sessionStorage only: never in a URL, a cookie
+// or a log, and it is gone when the tab closes.
+
+const TOKEN = 'credreg.console.token';
+let commandUrl = null;
+
+export function token() {
+    return sessionStorage.getItem(TOKEN);
+}
+
+export function signIn(value) {
+    sessionStorage.setItem(TOKEN, value);
+}
+
+export function signOut() {
+    sessionStorage.removeItem(TOKEN);
+}
+
+export function setCommandUrl(url) {
+    commandUrl = url;
+}
+
+export class ApiError extends Error {
+    constructor(status, problem) {
+        super(problem && problem.detail ? problem.detail : 'The request failed with status ' + status + '.');
+        this.status = status;
+        this.problem = problem || {};
+    }
+
+    /**
+     * What was wrong, one entry per violation: a 400's detail names each field in quotes ("'name' must not be
+     * blank; 'secret' must not be blank"), so each can be shown under its field; any other problem is one message,
+     * placed under the field that fieldsByRule names for its type's rule (a duplicate name under the name).
+     */
+    violations(fieldsByRule = {}) {
+        const detail = this.problem.detail;
+        if (this.status !== 400 || !detail) return [{field: fieldsByRule[this.rule()] || null, message: this.message}];
+        return detail.split('; ').map(part => {
+            const named = part.match(/^'([A-Za-z]+)' (.+)$/s);
+            return named ? {field: named[1], message: named[2]} : {field: null, message: part};
+        });
+    }
+
+    /** The problem type's rule: the last segment of its type URI ("duplicate-name"), or null. */
+    rule() {
+        const type = this.problem.type;
+        return typeof type === 'string' && type.includes('/problems/') ? type.substring(type.lastIndexOf('/') + 1)
+            : null;
+    }
+}
+
+async function call(base, method, path, body, accept) {
+    const headers = {Authorization: 'Bearer ' + token(), Accept: accept || 'application/json'};
+    const init = {method, headers, cache: 'no-store'};
+    if (body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+        response = await fetch(base + path, init);
+    } catch (e) {
+        throw new ApiError(0, {detail: 'The registry did not answer (' + (base || 'query side') + '). Is it running?'});
+    }
+    if (!response.ok) {
+        let problem = null;
+        try {
+            problem = await response.json();
+        } catch (ignored) {
+            problem = null;
+        }
+        throw new ApiError(response.status, problem);
+    }
+    return response;
+}
+
+async function json(response) {
+    const text = await response.text();
+    return text ? JSON.parse(text) : null;
+}
+
+/** The query side: this origin. */
+export async function query(path) {
+    return json(await call('', 'GET', path));
+}
+
+export async function queryWithHeaders(path) {
+    const response = await call('', 'GET', path);
+    return {body: await json(response), headers: response.headers};
+}
+
+export async function queryBlob(path, accept) {
+    return (await call('', 'GET', path, undefined, accept)).blob();
+}
+
+export async function queryPost(path, body) {
+    return json(await call('', 'POST', path, body));
+}
+
+/** The command side: the URL the query side's configuration names. */
+export async function command(method, path, body) {
+    return json(await call(commandUrl, method, path, body));
+}
