@@ -70,7 +70,7 @@ class RefusalCostIntegrationTest extends CommandSideIntegrationTest {
         } finally {
             moveBack(id, movedAway);
         }
-        // with its stream back, the aggregate itself still refuses (the path for credentials deleted before V23)
+        // with its stream back, the aggregate itself still refuses (the path for credentials deleted before V28)
         jdbc.update("delete from credential_secret where credential_id = ?", id);
         assertGone(patch("/api/credentials/" + id, json("name", unique("Again"))), id);
         jdbc.update("insert into credential_secret (credential_id, status, secret_version) values (?, 'DELETED', 1)",
