@@ -46,7 +46,35 @@ public abstract class SecretBindingScenarios extends E2ETestBase {
         bind(victimInstance, "openai.default", victim);
         bind(targetInstance, "openai.default", target);
 
-        moveEnvelope(victim, target);
+        // the chain must hold the creation as it was stored, so that putting it back leaves the chain valid
+        eventually("the target's creation is chained", () -> assertThat(chained(target)).isTrue());
+        byte[] targetCreation = moveEnvelope(victim, target);
+        try {
+            refusedAfterTheMove(victim, victimSecret, target, targetInstance, victimInstance);
+        } finally {
+            // later tests share this registry and verify the audit chain over every stored event
+            restoreCreation(target, targetCreation);
+        }
+        JsonNode verified = env.api().get("/api/audit/verify").expect(200).json();
+        assertThat(verified.get("valid").asBoolean()).as("%s", verified).isTrue();
+    }
+
+    private boolean chained(String credentialId) {
+        try (Connection c = env.jdbc();
+             PreparedStatement s = c.prepareStatement("select count(*) from audit_chain_entry a "
+                     + "join domain_event_entry e on e.global_index = a.global_index "
+                     + "where e.aggregate_identifier = ? and e.sequence_number = 0")) {
+            s.setString(1, credentialId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getLong(1) == 1;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void refusedAfterTheMove(String victim, String victimSecret, String target, String targetInstance,
+                                     String victimInstance) throws Exception {
         env.restart();
         Api api = env.api();
 
@@ -90,11 +118,15 @@ public abstract class SecretBindingScenarios extends E2ETestBase {
         return "/api/instances/" + instance + "/settings/openai.default/secret";
     }
 
-    /** Replaces the envelope in {@code target}'s creation event by the one of {@code victim}'s, as an attacker would. */
-    private void moveEnvelope(String victim, String target) throws SQLException {
+    /**
+     * Replaces the envelope in {@code target}'s creation event by the one of {@code victim}'s, as an attacker would.
+     * Returns the creation event's payload as it was, for {@link #restoreCreation}.
+     */
+    private byte[] moveEnvelope(String victim, String target) throws SQLException {
         try (Connection c = env.jdbc()) {
             JsonNode victimEnvelope = JSON.readTree(createdPayload(c, victim)).get("secret");
-            ObjectNode targetPayload = (ObjectNode) JSON.readTree(createdPayload(c, target));
+            byte[] original = createdPayload(c, target);
+            ObjectNode targetPayload = (ObjectNode) JSON.readTree(original);
             targetPayload.set("secret", victimEnvelope);
             try (PreparedStatement update = c.prepareStatement("update domain_event_entry set payload = ? "
                     + "where aggregate_identifier = ? and sequence_number = 0")) {
@@ -109,6 +141,18 @@ public abstract class SecretBindingScenarios extends E2ETestBase {
                 update.setString(2, target);
                 assertThat(update.executeUpdate()).isEqualTo(1);
             }
+            return original;
+        }
+    }
+
+    /** Puts the target's creation event back as it was stored (its credential_secret row stays moved: unread later). */
+    private void restoreCreation(String target, byte[] original) throws SQLException {
+        try (Connection c = env.jdbc();
+             PreparedStatement update = c.prepareStatement("update domain_event_entry set payload = ? "
+                     + "where aggregate_identifier = ? and sequence_number = 0")) {
+            update.setBytes(1, original);
+            update.setString(2, target);
+            assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }
 
