@@ -404,15 +404,20 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         browser.click("#instance-bind-form button[type=submit]");
     }
 
+    /** A paced replay over at least this many events commits several batches per segment while the page polls. */
+    private static final int REPLAY_STORE_SIZE = 1500;
+    /** ...and lasts about this long, whatever the size of the store the earlier test classes left. */
+    private static final int REPLAY_SECONDS = 6;
+
     @Test
     @Order(12)
-    void aReplayShowsItsProgressLiveAndEndsCaughtUp() {
-        for (int i = 0; i < 20; i++) {
-            createCredential(OPENAI, Ids.name("Replay key"), Ids.secret());
-        }
+    void aPacedReplayShowsItsProgressClimbLiveAndEndsCaughtUp() throws Exception {
+        String processor = "credential-history";
+        long head = fillTheStoreTo(REPLAY_STORE_SIZE);
+        long pace = Math.max(100, head / REPLAY_SECONDS);
         signInAs(api.adminToken());
         browser.go("/console/#/processors");
-        String row = "#processors-table tr[data-name='credential-history']";
+        String row = "#processors-table tr[data-name='" + processor + "']";
         browser.waitFor(row + " button[data-replay]");
         // every progress the page shows, as it shows it
         browser.script("""
@@ -423,9 +428,25 @@ public abstract class ConsoleScenarios extends E2ETestBase {
                 }).observe(document.getElementById('processor-list'), {childList: true, subtree: true});
                 """, row);
 
+        browser.type("#replay-pace", Long.toString(pace));
+        long started = System.nanoTime();
         browser.click(row + " button[data-replay]");
         browser.acceptConfirmation();
-        browser.waitForText("#flash", "Replay of credential-history finished");
+        browser.waitForText("#flash", "Replay of " + processor + " started");
+
+        // the page itself shows the replay part-way: more than 0 %, less than 100 %
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    List<WebElement> cells = d.findElements(By.cssSelector(row + " .replay-progress"));
+                    double percent = cells.isEmpty() ? -1 : percent(cells.get(0).getText());
+                    return percent > 0 && percent < 100;
+                });
+        capture("processors-replaying");
+        browser.waitFor(row + " .replay-progress progress");
+
+        browser.waitForText("#flash", "Replay of " + processor + " finished", Duration.ofSeconds(90));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         eventually("the replay ran and caught up", () -> {
             assertThat(browser.text(row + " .processor-status")).isEqualTo("running");
             assertThat(browser.text(row + " .processor-lag")).isEqualTo("0");
@@ -433,8 +454,73 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         });
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) browser.script("return window.replaySeen");
-        assertThat(seen).as("the progress the page showed").isNotEmpty().allMatch(text -> text.matches("\\s*[0-9.]+ %.*"));
+        List<Double> percents = seen.stream().map(ConsoleScenarios::percent).toList();
+        System.out.printf("[console] replay of %s over %d events at %d events/s took %d ms; the page showed %s%n",
+                processor, head, pace, took.toMillis(), percents.stream().distinct().toList());
+        assertThat(percents).as("the progress the page showed, in order").isNotEmpty()
+                .allMatch(p -> p >= 0 && p <= 100).isSortedAccordingTo(Double::compare)
+                .anyMatch(p -> p > 0 && p < 100);
+        assertThat(took).as("paced to about %d s", REPLAY_SECONDS).isGreaterThan(Duration.ofSeconds(2));
         capture("processors-after-replay");
+
+        // a pace the API would refuse is said next to the field, and nothing replays
+        browser.type("#replay-pace", "5");
+        browser.click(row + " button[data-replay]");
+        assertThat(browser.fieldError("#replay-pace")).isEqualTo("Must be a whole number from 100 to 1000000.");
+        assertThat(browser.all(row + " .replay-progress")).isEmpty();
+    }
+
+    /** "42.5 %, about 3 s left" -> 42.5 */
+    private static double percent(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?) %").matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("no percentage in '" + text + "'");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * Tops the event store up to at least {@code size} events with secret resolutions (one event each, and the
+     * cheapest one to make) and answers the store's head as the processors listing reports it.
+     */
+    private long fillTheStoreTo(long size) throws Exception {
+        long head = storeHead();
+        if (head < size) {
+            String secret = "sk-replay-" + Ids.random(24); // not in the leak ledger: the resolutions carry it
+            String credential = api.command("POST", "/api/credentials").as("alice")
+                    .json("name", Ids.name("Replay fill"), "provider", OPENAI, "secret", secret).send().expect(201)
+                    .text("id");
+            String instance = Ids.instance("console-replay");
+            bind(instance, "openai.default", credential);
+            String bot = api.issueToken("console-replay-" + Ids.random(6), "INSTANCE", instance);
+            String path = "/api/instances/" + instance + "/settings/openai.default/secret";
+            int missing = (int) (size - head);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < missing; i++) {
+                    calls.add(pool.submit(() -> api.command("GET", path).token(bot).send().expect(200)));
+                }
+                for (java.util.concurrent.Future<?> call : calls) {
+                    call.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            eventually("the processors have read the whole store", () -> assertThat(storeHead()).isGreaterThanOrEqualTo(size));
+            head = storeHead();
+        }
+        return head;
+    }
+
+    /** Position plus lag of the credential-history processor: the highest global index of the store. */
+    private long storeHead() {
+        for (var p : api.query("GET", "/api/admin/processors").send().expect(200).json()) {
+            if (p.get("name").asString().equals("credential-history") && p.get("position").isNumber()) {
+                return p.get("position").asLong() + p.get("lag").asLong();
+            }
+        }
+        throw new AssertionError("credential-history has no position");
     }
 
     @Test
