@@ -1000,7 +1000,9 @@ function processorsPage() {
     const pace = h('input', {name: 'maxEventsPerSecond', id: 'replay-pace', type: 'number', min: 100, max: 1000000,
         step: 1, inputmode: 'numeric', autocomplete: 'off', placeholder: 'full speed'});
     const options = h('form', {class: 'panel', id: 'replay-options', novalidate: true}, formError(),
-        field('Replay pace (events per second; empty for full speed)', pace));
+        h('div', {class: 'toolbar'}, field('Replay pace (events per second)', pace)),
+        h('p', {class: 'hint'}, 'Empty: as fast as it goes. A pace leaves the database room for the live traffic '
+            + 'during a long replay.'));
     options.addEventListener('submit', event => event.preventDefault());
     async function replay(name) {
         if (!validate(options, {maxEventsPerSecond: [value => !value.trim() || (/^[0-9]+$/.test(value.trim())

@@ -177,6 +177,38 @@ public abstract class ConsoleScenarios extends E2ETestBase {
     }
 
     @Test
+    @Order(3)
+    void theCredentialListFiltersByProviderAndStatusOnTheServer() {
+        String tag = Ids.random(8);
+        String difyKept = createCredential(DIFY, "filter-" + tag + "-dify-kept", "app-" + Ids.secret());
+        String difyDeleted = createCredential(DIFY, "filter-" + tag + "-dify-deleted", "app-" + Ids.secret());
+        createCredential(OPENAI, "filter-" + tag + "-openai", Ids.secret());
+        api.command("DELETE", "/api/credentials/" + difyDeleted).as("alice").send().expect(200);
+        eventually("the deletion reached the query side", () -> assertThat(api.query("GET", "/api/credentials?name="
+                + tag + "&status=deleted").send().expect(200).json()).hasSize(1));
+        signInAs(api.adminToken());
+        browser.waitFor("#credentials-table");
+        browser.type("input[name=name][type=search]", tag);
+        eventually("the search finds all three", () -> assertThat(browser.texts(".credential-link")).hasSize(3));
+
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("select[name=provider]")).selectByValue(DIFY);
+        eventually("only the dify keys", () -> assertThat(browser.texts(".credential-link"))
+                .containsExactlyInAnyOrder("filter-" + tag + "-dify-kept", "filter-" + tag + "-dify-deleted"));
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("select[name=status]")).selectByValue("deleted");
+        eventually("only the deleted dify key", () -> assertThat(browser.texts(".credential-link"))
+                .containsExactly("filter-" + tag + "-dify-deleted"));
+        assertThat(browser.text("#credentials-table tbody tr .badge")).isEqualTo("deleted");
+        capture("credentials-filtered");
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("select[name=status]")).selectByValue("active");
+        eventually("only the active dify key", () -> assertThat(browser.texts("#credentials-table tbody tr"))
+                .singleElement().asString().contains("filter-" + tag + "-dify-kept"));
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("select[name=provider]")).selectByValue("n8n");
+        eventually("nothing matches", () -> assertThat(browser.text("#credential-results"))
+                .isEqualTo("No credential matches these filters."));
+        assertThat(browser.all("#credentials-table tr[data-id='" + difyKept + "']")).isEmpty();
+    }
+
+    @Test
     @Order(4)
     void aChangeMadeThroughTheApiAppearsLiveInAnOpenPage() {
         signInAs(api.adminToken());
@@ -320,6 +352,31 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         assertThat(browser.text("main")).contains("Showing this credential as it was at");
         assertThat(browser.all("#write-actions")).as("no change is offered on the past").isEmpty();
         capture("as-of");
+    }
+
+    @Test
+    @Order(8)
+    void anAdminRenamesOnTheDetailPageAndTheHistorySaysSo() {
+        String before = Ids.name("Rename me");
+        String id = createCredential(OPENAI, before, Ids.secret());
+        signInAs(api.adminToken());
+        browser.go("/console/#/credentials/" + id);
+        browser.waitForText("#credential-name", before);
+
+        // the API's rule first: a blank name is refused next to the field
+        browser.type("#rename-name", " ");
+        browser.click("#rename-form button[type=submit]");
+        eventually("the blank name is refused next to the field", () ->
+                assertThat(browser.fieldError("#rename-name")).isEqualTo("Must not be blank."));
+
+        String after = before + " renamed";
+        browser.type("#rename-name", after);
+        browser.click("#rename-form button[type=submit]");
+        browser.waitForText("#flash", "Renamed to " + after);
+        browser.waitForText("#credential-name", after);
+        eventually("the history shows the rename", () -> browser.waitForText("#history", "Renamed"));
+        assertThat(api.query("GET", "/api/credentials/" + id).send().expect(200).text("name")).isEqualTo(after);
+        capture("renamed");
     }
 
     @Test
@@ -698,6 +755,66 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
                 operation + " .live-responses-table");
         browser.screenshot(prefix() + "swagger-call");
+    }
+
+    @Test
+    @Order(17)
+    void theAuditLogPagesWithItsCursor() {
+        for (int i = 0; i < 3; i++) {
+            createCredential(OPENAI, Ids.name("Audit page"), Ids.secret());
+        }
+        eventually("more than one page of alice's creations", () -> assertThat(api.query("GET",
+                "/api/audit?actor=alice&type=CredentialCreated&limit=60").send().expect(200).json().get("items"))
+                .hasSizeGreaterThan(50));
+        signInAs(api.adminToken());
+        browser.go("/console/#/audit");
+        browser.type("#audit-form input[name=actor]", "alice");
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("#audit-form select[name=type]"))
+                .selectByValue("CredentialCreated");
+        browser.click("#audit-form button[type=submit]");
+        eventually("the first page of the filtered log", () -> {
+            assertThat(browser.texts("#audit-table tbody tr td:nth-child(3)")).hasSize(50).containsOnly("CredentialCreated");
+            assertThat(browser.texts("#audit-table tbody tr td:nth-child(4)")).containsOnly("alice");
+        });
+        List<String> firstPage = browser.texts("#audit-table tbody tr td:first-child");
+        browser.click("#audit-more");
+        eventually("the next page appended", () -> assertThat(browser.all("#audit-table tbody tr")).hasSizeGreaterThan(50));
+        List<Long> sequences = browser.texts("#audit-table tbody tr td:first-child").stream().map(Long::valueOf).toList();
+        assertThat(sequences.subList(0, 50)).map(String::valueOf).containsExactlyElementsOf(firstPage);
+        assertThat(sequences).as("each entry once, in the log's order").doesNotHaveDuplicates()
+                .isSortedAccordingTo(Long::compare);
+        assertThat(browser.texts("#audit-table tbody tr td:nth-child(3)")).containsOnly("CredentialCreated");
+        assertThat(browser.texts("#audit-table tbody tr td:nth-child(4)")).containsOnly("alice");
+        capture("audit-more");
+    }
+
+    @Test
+    @Order(18)
+    void anOpenPageReconnectsAfterTheQuerySideRestartsAndShowsWhatHappenedMeanwhile() {
+        signInAs(api.adminToken());
+        browser.waitFor("#credentials-table");
+        browser.waitForText("#live", "Live");
+        browser.script("window.sameDocument = true");
+        String name = Ids.name("While away");
+
+        env.restartQuerySide(() -> {
+            eventually("the page says it lost the stream", () -> assertThat(browser.text("#live")).startsWith("Reconnecting"));
+            createCredential(OPENAI, name, Ids.secret());
+        });
+
+        browser.waitForText("#live", "Live", Duration.ofSeconds(60));
+        browser.waitForText("#credential-results", name, Duration.ofSeconds(30));
+        assertThat(browser.script("return window.sameDocument === true")).as("updated without a reload").isEqualTo(true);
+        capture("reconnected");
+    }
+
+    @Test
+    @Order(19)
+    void theInstancesPageOpensAnInstance() {
+        signInAs(api.adminToken());
+        browser.go("/console/#/instances");
+        browser.waitFor("#instance-id");
+        capture("instances");
     }
 
     @Test

@@ -189,18 +189,27 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The window made as tall as the document for the shot, so that the page lays out as in a tall window (fixed
+     * elements such as the live badge at its bottom, not in the middle of the picture), then set back.
+     */
     @SuppressWarnings("unchecked")
     private byte[] fullPage() {
         try {
             Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
             Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
             Map<String, Object> viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
-            double width = Math.max(number(content.get("width")), number(viewport.get("clientWidth")));
-            double height = Math.max(number(content.get("height")), number(viewport.get("clientHeight")));
-            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
-                    "format", "png", "captureBeyondViewport", true, "fromSurface", true,
-                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-            return Base64.getDecoder().decode((String) shot.get("data"));
+            long width = Math.round(number(viewport.get("clientWidth")));
+            long height = Math.round(Math.max(number(content.get("height")), number(viewport.get("clientHeight"))));
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                    "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+            try {
+                Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
+                        "format", "png", "captureBeyondViewport", true));
+                return Base64.getDecoder().decode((String) shot.get("data"));
+            } finally {
+                driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
         } catch (RuntimeException e) {
             // no DevTools (another driver): the window is better than nothing
             System.out.println("[console] full-page capture failed, capturing the window: " + e);
