@@ -88,6 +88,12 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         assertThat(browser.text("#signin-error")).contains("instance token");
         assertThat(browser.all("#nav a")).isEmpty();
         assertThat(browser.driver().getCurrentUrl()).doesNotContain(token);
+
+        // the page the browser just ran came with a strict policy: no inline code, scripts only from itself
+        String policy = api.query("GET", "/console/").anonymous().send().expect(200)
+                .header("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("default-src 'none'", "script-src 'self'", "style-src 'self'")
+                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
     }
 
     @Test

@@ -168,8 +168,13 @@ public class ProcessorAdministration {
         Long lag = position.isPresent() ? Math.max(0, head - position.getAsLong()) : null;
         return new ProcessorView(streaming.getName(), status(streaming, run.isPresent()), run.isPresent(),
                 position.isPresent() ? position.getAsLong() : null, lag, List.copyOf(segments.keySet()),
-                run.map(replay -> replay.progress(segments.values())).orElse(null),
+                run.map(replay -> replay.progress(segments.values(), segmentCount(streaming.getName()))).orElse(null),
                 replays.lastFailure(streaming.getName()).orElse(null));
+    }
+
+    /** How many segments the processor has in the token store, claimed or not. */
+    private int segmentCount(String name) {
+        return transactions.fetchInTransaction(() -> tokenStore.fetchSegments(name).length);
     }
 
     private static String status(EventProcessor processor, boolean replaying) {

@@ -78,11 +78,21 @@ final class ReplayRun {
     }
 
     ReplayProgress progress(Collection<EventTrackerStatus> segments) {
+        return progress(segments, segments.size());
+    }
+
+    /**
+     * {@code segmentCount} is how many segments the processor has in all: one that is not claimed yet has not
+     * started, so until every segment reports, the replay is at its start (otherwise the first segment to be
+     * claimed, possibly far ahead, would show as the progress and the percentage would then fall back).
+     */
+    ReplayProgress progress(Collection<EventTrackerStatus> segments, int segmentCount) {
         if (!processorStarted) {
             // The segments still show where the processor was before the reset.
             return new ReplayProgress(0, 0.0, null);
         }
-        long position = lowestPosition(segments).orElse(startPosition);
+        long position = segments.size() < segmentCount ? startPosition
+                : lowestPosition(segments).orElse(startPosition);
         long head = resetPosition(segments);
         double seconds = (System.nanoTime() - startedNanos) / NANOS_PER_SECOND;
         long rate = seconds > 0 ? Math.round(Math.max(0, position - startPosition) / seconds) : 0;

@@ -44,6 +44,16 @@ class ReplayRunTest {
     }
 
     @Test
+    void untilEverySegmentIsClaimedTheReplayIsAtItsStart() {
+        ReplayRun run = ReplayRun.requested();
+        run.processorStarted();
+
+        // one of two segments claimed and far ahead (it handles few events); the other has not started
+        assertThat(run.progress(List.of(segment(863, 1000)), 2).percent()).isEqualTo(0.0);
+        assertThat(run.progress(List.of(segment(863, 1000), segment(182, 1000)), 2).percent()).isEqualTo(18.2);
+    }
+
+    @Test
     void percentFollowsTheSlowestSegment() throws InterruptedException {
         ReplayRun run = ReplayRun.requested();
         run.processorStarted();
