@@ -90,7 +90,7 @@ class AuditController {
             long exported = log.export(request.filter(), request.afterSequence(), writer::write);
             LOG.debug("Exported {} audit entries as {}", exported, format);
         } catch (UncheckedIOException | IOException | JacksonIOException clientGone) {
-            // The client stopped reading (or the connection broke): nothing more can be sent; the cursor is closed.
+            // The client stopped reading (or the connection broke): nothing more can be sent, and nothing is held open.
             LOG.info("Audit export as {} ended early: {}", format, clientGone.getClass().getSimpleName());
         }
     }
