@@ -24,6 +24,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import io.credreg.query.auditchain.AuditCheckpoints;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -70,6 +71,9 @@ class QueryApiWebTest {
     /** The console's event stream follows the event store, which this slice has not. */
     @MockitoBean
     LiveFeed liveFeed;
+    /** The audit checkpoints controller is part of the slice; signing reads the database. */
+    @MockitoBean
+    AuditCheckpoints checkpoints;
 
     @Test
     void pagesSortsAndCountsTheCredentialListOnTheServer() throws Exception {
@@ -282,6 +286,28 @@ class QueryApiWebTest {
                 .andExpect(content().string(not(containsString("SQL"))))
                 .andExpect(content().string(not(containsString("IllegalStateException"))))
                 .andExpect(content().string(not(containsString("at io.credreg"))));
+    }
+
+    @Test
+    void noCheckpointIsSignedOverABrokenChain() throws Exception {
+        given(checkpoints.checkpoint()).willThrow(new AuditCheckpoints.ChainBrokenException(17, "event-altered"));
+
+        expectProblem(mvc.perform(post("/api/audit/checkpoints")), 409, "audit-chain-broken")
+                .andExpect(jsonPath("$.detail").value(containsString("position 17")));
+    }
+
+    @Test
+    void checkpointsAreListedNewestFirstWithinALimit() throws Exception {
+        given(checkpoints.list(2)).willReturn(List.of(
+                new io.credreg.api.auditchain.AuditCheckpoint(9, 120, "ab".repeat(32), "2026-12-06T23:00:00Z",
+                        "Ed25519", "key", "sig")));
+
+        mvc.perform(get("/api/audit/checkpoints").param("limit", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].chainPosition").value(9))
+                .andExpect(jsonPath("$[0].sequence").value(120));
+        expectProblem(mvc.perform(get("/api/audit/checkpoints").param("limit", "501")), 400, "invalid-request");
+        expectProblem(mvc.perform(get("/api/audit/checkpoints").param("limit", "-1")), 400, "invalid-request");
     }
 
     private ResultActions expectProblem(ResultActions result, int status, String type) throws Exception {
