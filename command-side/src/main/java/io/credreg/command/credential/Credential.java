@@ -18,7 +18,6 @@ import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.lookup.StaleLookupException;
-import io.credreg.command.rule.VersionMismatchException;
 import io.credreg.command.secret.DataKeyStore;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -141,20 +140,8 @@ public class Credential {
         return new Versioned<>(new DeletionResult(credentialId, unbound), AggregateLifecycle.getVersion());
     }
 
-    /**
-     * A command sent with an expected version ({@code If-Match}) runs only while the credential's stream is at it,
-     * checked against the event store before anything is touched. Two commands that both pass (they read the store
-     * before either committed) append the same sequence number; the unique key lets one commit, and the other's
-     * retry reloads the credential and is refused here.
-     */
     private void requireExpectedVersion(Long expected, CredentialVersions versions) {
-        if (expected == null) {
-            return;
-        }
-        long current = versions.current(credentialId);
-        if (current != expected) {
-            throw new VersionMismatchException(credentialId, expected, current);
-        }
+        CredentialVersions.require(versions, credentialId, expected);
     }
 
     /**

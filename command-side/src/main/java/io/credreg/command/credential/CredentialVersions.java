@@ -1,5 +1,6 @@
 package io.credreg.command.credential;
 
+import io.credreg.command.rule.VersionMismatchException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -20,5 +21,21 @@ public class CredentialVersions {
     /** The version of the credential's stream; -1 for a stream without events. */
     public long current(String credentialId) {
         return events.lastSequenceNumberFor(credentialId).orElse(-1L);
+    }
+
+    /**
+     * Refuses a command sent with an expected version ({@code If-Match}) unless the credential's stream is at it.
+     * Checked against the store before anything is touched. Two commands that both pass (they read the store before
+     * either committed) append the same sequence number; the unique key lets one commit, and the other's retry
+     * reloads the credential and is refused here.
+     */
+    public static void require(CredentialVersions versions, String credentialId, Long expected) {
+        if (expected == null) {
+            return;
+        }
+        long current = versions.current(credentialId);
+        if (current != expected) {
+            throw new VersionMismatchException(credentialId, expected, current);
+        }
     }
 }

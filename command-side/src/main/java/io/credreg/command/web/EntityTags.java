@@ -42,13 +42,22 @@ public final class EntityTags {
         return Long.parseLong(value.substring(1, value.length() - 1));
     }
 
-    /** An {@code If-Match} that is neither one strong version tag nor {@code *}. */
+    /** Refuses an {@code If-Match} sent to a command that has no one version to check it against. */
+    public static void requireNone(String ifMatch, String why) {
+        if (ifMatch != null) {
+            throw new MalformedIfMatchException("If-Match is not supported here: " + why);
+        }
+    }
+
+    /** An {@code If-Match} that is neither one strong version tag nor {@code *}, or one sent where none applies. */
     static final class MalformedIfMatchException extends RuleViolation {
 
         MalformedIfMatchException() {
-            super(Kind.INVALID, "invalid-request",
-                    "If-Match must be one strong entity tag holding a version, as the ETag sends it (\"7\"), or *",
-                    Map.of());
+            this("If-Match must be one strong entity tag holding a version, as the ETag sends it (\"7\"), or *");
+        }
+
+        MalformedIfMatchException(String message) {
+            super(Kind.INVALID, "invalid-request", message, Map.of());
         }
     }
 }

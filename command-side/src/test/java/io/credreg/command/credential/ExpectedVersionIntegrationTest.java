@@ -80,6 +80,33 @@ class ExpectedVersionIntegrationTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void bindAndUnbindNameTheVersionOfTheCredentialTheyChange() {
+        String id = createOpenAiCredential();
+        String other = createOpenAiCredential();
+        SettingRef setting = new SettingRef(unique("acme"), "openai.default");
+
+        Reply bound = bind(setting, id, IF_MATCH, "\"0\"");
+        assertThat(bound.status()).as("%s", bound).isEqualTo(200);
+        assertThat(bound.header("ETag")).isEqualTo("\"1\"");
+        Reply staleBind = bind(setting, other, IF_MATCH, "\"1\""); // the other credential is at 0
+        assertThat(staleBind.status()).isEqualTo(412);
+        assertThat(staleBind.json().get("credentialId").asString()).isEqualTo(other);
+        assertThat(holderOf(setting)).contains(id);
+
+        Reply staleUnbind = delete(settingPath(setting), IF_MATCH, "\"0\"");
+        assertThat(staleUnbind.status()).isEqualTo(412);
+        assertThat(staleUnbind.json().get("currentVersion").asLong()).isEqualTo(1);
+        assertThat(holderOf(setting)).contains(id);
+        Reply unbound = delete(settingPath(setting), IF_MATCH, "\"1\"");
+        assertThat(unbound.status()).isEqualTo(204);
+        assertThat(unbound.header("ETag")).isEqualTo("\"2\"").isEqualTo(lastSequenceOf(id));
+
+        Reply removal = delete("/api/instances/" + setting.instanceId(), IF_MATCH, "\"2\"");
+        assertThat(removal.status()).as("no one version to name: %s", removal).isEqualTo(400);
+        assertThat(removal.json().get("type").asString()).endsWith("/invalid-request");
+    }
+
+    @Test
     void aStarOrNoIfMatchKeepsTheDocumentedBehaviour() {
         String id = createOpenAiCredential();
 
