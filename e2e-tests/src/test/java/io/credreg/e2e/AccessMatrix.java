@@ -56,6 +56,11 @@ final class AccessMatrix {
             new Endpoint(Side.COMMAND, "PATCH", "/api/credentials/" + UNKNOWN, "{}", ADMIN, "\"0\""),
             new Endpoint(Side.COMMAND, "PUT", "/api/credentials/" + UNKNOWN + "/secret", "{}", ADMIN, "\"0\""),
             new Endpoint(Side.COMMAND, "DELETE", "/api/credentials/" + UNKNOWN, null, ADMIN, "\"0\""),
+            new Endpoint(Side.COMMAND, "PUT", "/api/instances/" + INSTANCE + "/settings/openai.default", "{}", ADMIN,
+                    "\"0\""),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "/settings/openai.default", null, ADMIN,
+                    "\"0\""),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "-removable", null, ADMIN, "\"0\""),
             new Endpoint(Side.COMMAND, "PUT", "/api/instances/" + INSTANCE + "/settings/openai.default", "{}", ADMIN),
             new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "/settings/openai.default", null, ADMIN),
             // another instance: removing the own instance would revoke the OWN_INSTANCE token with it (decision 0090)

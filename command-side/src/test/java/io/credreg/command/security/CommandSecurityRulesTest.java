@@ -48,6 +48,10 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
                 new Endpoint("PATCH", "/api/credentials/" + credential, "{}", ADMIN, "\"0\""),
                 new Endpoint("PUT", "/api/credentials/" + credential + "/secret", "{}", ADMIN, "\"0\""),
                 new Endpoint("DELETE", "/api/credentials/" + credential, null, ADMIN, "\"0\""),
+                new Endpoint("PUT", "/api/instances/" + instance + "/settings/openai.default", "{}", ADMIN, "\"0\""),
+                new Endpoint("DELETE", "/api/instances/" + instance + "/settings/openai.default", null, ADMIN,
+                        "\"0\""),
+                new Endpoint("DELETE", "/api/instances/" + instance + "-removable", null, ADMIN, "\"0\""),
                 new Endpoint("PUT", "/api/instances/" + instance + "/settings/openai.default", "{}", ADMIN),
                 new Endpoint("DELETE", "/api/instances/" + instance + "/settings/openai.default", null, ADMIN),
                 // another instance: removing the own instance would revoke the OWN_INSTANCE token with it
