@@ -147,8 +147,19 @@ public abstract class ExpectedVersionScenarios extends E2ETestBase {
         return elements(api.get("/api/credentials/" + id + "/history").expect(200).json());
     }
 
+    /**
+     * The rotations in the credential's history, once the history shows every event up to the version the detail
+     * shows (the history is another processor, which may lag behind the detail's).
+     */
     private long rotationsIn(String id) {
-        return history(id).stream().filter(entry -> "CredentialSecretRotated".equals(text(entry, "type"))).count();
+        long version = Long.parseLong(api.get("/api/credentials/" + id).expect(200).header("ETag").orElseThrow()
+                .replace("\"", ""));
+        List<tools.jackson.databind.JsonNode> history = eventually("the history of " + id + " caught up", () -> {
+            List<tools.jackson.databind.JsonNode> entries = history(id);
+            assertThat(entries).as("entries up to version %d", version).hasSize((int) version + 1);
+            return entries;
+        });
+        return history.stream().filter(entry -> "CredentialSecretRotated".equals(text(entry, "type"))).count();
     }
 
     @SafeVarargs

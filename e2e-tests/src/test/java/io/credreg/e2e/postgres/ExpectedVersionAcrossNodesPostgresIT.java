@@ -163,9 +163,19 @@ class ExpectedVersionAcrossNodesPostgresIT {
                 assertThat(apiA.get("/api/credentials/" + id).expect(200).header("ETag")).contains(etag));
     }
 
+    /**
+     * The rotations in the credential's history, once the history shows every event up to the version the detail
+     * shows (the history is another processor, which may lag behind the detail's).
+     */
     private long rotationsIn(String id) {
-        return elements(apiA.get("/api/credentials/" + id + "/history").expect(200).json()).stream()
-                .filter(entry -> "CredentialSecretRotated".equals(text(entry, "type"))).count();
+        long version = Long.parseLong(queryETag(id).replace("\"", ""));
+        List<tools.jackson.databind.JsonNode> history = eventually("the history of " + id + " caught up", () -> {
+            List<tools.jackson.databind.JsonNode> entries =
+                    elements(apiA.get("/api/credentials/" + id + "/history").expect(200).json());
+            assertThat(entries).as("entries up to version %d", version).hasSize((int) version + 1);
+            return entries;
+        });
+        return history.stream().filter(entry -> "CredentialSecretRotated".equals(text(entry, "type"))).count();
     }
 
     @SafeVarargs
