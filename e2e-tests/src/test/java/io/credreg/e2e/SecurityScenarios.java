@@ -54,6 +54,9 @@ public abstract class SecurityScenarios extends E2ETestBase {
                 if (endpoint.body() != null) {
                     call.body(endpoint.body());
                 }
+                if (endpoint.ifMatch() != null) {
+                    call.header("If-Match", endpoint.ifMatch());
+                }
                 Api.Response r = call.send();
                 String expected = AccessMatrix.expectation(endpoint, caller);
                 boolean ok = switch (expected) {

@@ -33,6 +33,7 @@ public enum ProblemType {
     NO_PREVIOUS_MASTER_KEY("no-previous-master-key", "No previous master key"),
     SECRET_UNREADABLE("secret-unreadable", "Secret unreadable"),
     TOKEN_NOT_REPLACEABLE("token-not-replaceable", "Token not replaceable"),
+    VERSION_MISMATCH("version-mismatch", "Version mismatch"),
     // the query side's rules
     REPLAY_IN_PROGRESS("replay-in-progress", "Replay in progress"),
     SEGMENTS_CLAIMED_ELSEWHERE("segments-claimed-elsewhere", "Segments claimed by another node"),

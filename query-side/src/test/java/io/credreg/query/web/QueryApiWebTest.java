@@ -166,7 +166,17 @@ class QueryApiWebTest {
                 .andExpect(jsonPath("$.bindings[0].instanceId").value("acme-1"))
                 .andExpect(jsonPath("$.bindings[0].settingKey").value("openai.default"))
                 .andExpect(jsonPath("$.bindings[0].boundAt").value("2026-03-01T12:00:00Z"))
+                .andExpect(jsonPath("$.version").value(4))
+                .andExpect(header().string("ETag", "\"4\""))
                 .andExpect(jsonPath("$.secret").doesNotExist());
+    }
+
+    @Test
+    void aDetailStillCurrentForTheCallersIfNoneMatchIsNotSentAgain() throws Exception {
+        answer(FindCredential.class, Optional.of(detail()));
+
+        mvc.perform(get("/api/credentials/{id}", ID).header("If-None-Match", "\"4\""))
+                .andExpect(status().isNotModified());
     }
 
     @Test
@@ -190,13 +200,15 @@ class QueryApiWebTest {
     @Test
     void deletionImpactListsSettings() throws Exception {
         answer(FindDeletionImpact.class,
-                Optional.of(new DeletionImpact(ID, List.of(new SettingRef("acme-1", "openai.default")))));
+                Optional.of(new DeletionImpact(ID, List.of(new SettingRef("acme-1", "openai.default")), 7L)));
 
         mvc.perform(get("/api/credentials/{id}/deletion-impact", ID))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.credentialId").value(ID))
                 .andExpect(jsonPath("$.settings[0].instanceId").value("acme-1"))
-                .andExpect(jsonPath("$.settings[0].settingKey").value("openai.default"));
+                .andExpect(jsonPath("$.settings[0].settingKey").value("openai.default"))
+                .andExpect(jsonPath("$.version").value(7))
+                .andExpect(header().string("ETag", "\"7\""));
     }
 
     @Test
@@ -330,7 +342,7 @@ class QueryApiWebTest {
     }
 
     private static CredentialDetail detail() {
-        return new CredentialDetail(ID, "Main", "openai", "deleted", "sk-…9f3a", 1, 1, AT, AT,
+        return new CredentialDetail(ID, "Main", "openai", "deleted", "sk-…9f3a", 1, 1, AT, AT, 4L,
                 List.of(new CredentialDetail.Binding("acme-1", "openai.default", AT)));
     }
 }
