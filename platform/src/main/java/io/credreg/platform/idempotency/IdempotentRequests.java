@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -101,10 +101,10 @@ class IdempotentRequests {
             boolean claimed;
             try {
                 claimed = store.claim(seal.scope(), seal.keyHash(), mac, Instant.now());
-            } catch (PessimisticLockingFailureException stillHeld) {
-                // H2: the other request's insert held the key for longer than the lock timeout
+            } catch (TransientDataAccessException stillHeld) {
+                // H2: the other request held the key for longer than the lock timeout; it answers, or will
                 transactions.rollback(transaction);
-                throw IdempotencyRefusal.inProgress(key);
+                return replay(key, seal, mac, response, false);
             }
             if (!claimed) {
                 transactions.rollback(transaction);
