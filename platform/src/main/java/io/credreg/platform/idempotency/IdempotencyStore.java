@@ -46,7 +46,8 @@ public class IdempotencyStore {
         return found.stream().findFirst();
     }
 
-    void record(String scope, String keyHash, int status, AnswerSeal.Sealed answer) {
+    /** Records the sealed answer of a claimed key, in the transaction that claimed it. */
+    public void record(String scope, String keyHash, int status, AnswerSeal.Sealed answer) {
         jdbc.update("update idempotency_key set status = ?, nonce = ?, answer = ? where scope = ? and key_hash = ?",
                 status, answer.nonce(), answer.ciphertext(), scope, keyHash);
     }
