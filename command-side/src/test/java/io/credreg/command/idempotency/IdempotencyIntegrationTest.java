@@ -196,6 +196,25 @@ class IdempotencyIntegrationTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void aKeyedRevocationStopsTheTokenAtOnceAndItsRetryReplays() {
+        Reply issued = post("/api/tokens", json("name", unique("doomed"), "role", "AUDITOR"));
+        String id = issued.json().get("id").asString();
+        String token = issued.json().get("token").asString();
+        assertThat(send("GET", "/api/tokens", null, null, "Authorization", bearer(token)).status()).isEqualTo(200);
+        String key = newKey();
+
+        Reply revoked = delete("/api/tokens/" + id, KEY, key);
+        Reply refused = send("GET", "/api/tokens", null, null, "Authorization", bearer(token));
+        Reply retry = delete("/api/tokens/" + id, KEY, key);
+
+        assertThat(revoked.status()).isEqualTo(204);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(retry.status()).isEqualTo(204);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(eventsOf(id)).hasSize(2);
+    }
+
+    @Test
     void aKeyOnAReadIsIgnored() {
         Reply read = send("GET", "/api/tokens", null, null, KEY, "a b");
         assertThat(read.status()).isEqualTo(200);
