@@ -3,22 +3,28 @@ package io.credreg.platform.idempotency;
 import io.credreg.platform.web.ProblemType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * A request refused because of its {@code Idempotency-Key}: malformed (400), reused for another request (422), or
- * still being answered elsewhere (409). Answered as problem details naming the key, never the recorded answer.
+ * still being answered elsewhere (409). Answered as problem details naming the key, never the recorded answer; an
+ * {@link ErrorResponseException}, which every side's problem handler answers with its problem as it is.
  */
-public class IdempotencyRefusal extends RuntimeException {
+public class IdempotencyRefusal extends ErrorResponseException {
 
     private final HttpStatus status;
-    private final ProblemType type;
-    private final String key;
 
     IdempotencyRefusal(HttpStatus status, ProblemType type, String detail, String key) {
-        super(detail, null, false, false);
+        super(status, problem(status, type == null ? ProblemType.INVALID_REQUEST : type, detail, key), null);
         this.status = status;
-        this.type = type == null ? ProblemType.INVALID_REQUEST : type;
-        this.key = key;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, ProblemType type, String detail, String key) {
+        ProblemDetail problem = type.problem(status, detail);
+        if (key != null) {
+            problem.setProperty("idempotencyKey", key);
+        }
+        return problem;
     }
 
     static IdempotencyRefusal reused(String key) {
@@ -37,10 +43,6 @@ public class IdempotencyRefusal extends RuntimeException {
     }
 
     public ProblemDetail problem() {
-        ProblemDetail problem = type.problem(status, getMessage());
-        if (key != null) {
-            problem.setProperty("idempotencyKey", key);
-        }
-        return problem;
+        return getBody();
     }
 }

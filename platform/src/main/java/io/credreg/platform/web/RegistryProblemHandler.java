@@ -1,6 +1,5 @@
 package io.credreg.platform.web;
 
-import io.credreg.platform.idempotency.IdempotencyRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -44,12 +43,6 @@ public abstract class RegistryProblemHandler extends ResponseEntityExceptionHand
         log.error("Unexpected failure answering {}", request.getDescription(false), error);
         return answer(ProblemType.INTERNAL_ERROR.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 ProblemWording.INTERNAL_FAILURE));
-    }
-
-    /** A malformed, reused or busy {@code Idempotency-Key} (docs/decisions/0140). */
-    @ExceptionHandler(IdempotencyRefusal.class)
-    ResponseEntity<Object> idempotencyRefused(IdempotencyRefusal refusal) {
-        return answer(refusal.problem());
     }
 
     /** A failure that reaches the catch-all but that a side knows how to answer (e.g. a lost race); none here. */
