@@ -247,6 +247,17 @@ public final class Cluster implements AutoCloseable {
         RegistryEnvironment.log(node + " stopped");
     }
 
+    /** Kills one node at once (SIGKILL, as {@code kill -9}): it releases nothing, its claims must time out. */
+    public void kill(Node node) {
+        node.process.destroyForcibly();
+        try {
+            node.process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RegistryEnvironment.log(node + " killed");
+    }
+
     /** Fails (with the node's log tail) when a node died. */
     public void checkAlive(Node node) {
         if (!node.isAlive()) {

@@ -10,10 +10,8 @@ import java.time.Duration;
  *
  * @param eventPollInterval  how often an idle query side looks for new events
  * @param eventFetchSize     events read per query of the store
- * @param maxClaimedSegments segments one node claims per processor; 0 claims as many as it can (one node)
  */
 @ConfigurationProperties("registry.query")
 public record EventStoreProperties(@DefaultValue("100ms") Duration eventPollInterval,
-                                   @DefaultValue("500") int eventFetchSize,
-                                   @DefaultValue("0") int maxClaimedSegments) {
+                                   @DefaultValue("500") int eventFetchSize) {
 }
