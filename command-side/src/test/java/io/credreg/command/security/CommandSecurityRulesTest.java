@@ -72,22 +72,27 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
 
         List<String> wrong = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
+            // a command request is sent with and without an Idempotency-Key: the key changes no verdict
+            boolean command = !endpoint.method().equals("GET");
             for (Caller caller : Caller.values()) {
-                Reply reply = send(endpoint.method(), endpoint.path(),
-                        endpoint.body() == null ? null : "application/json", endpoint.body(),
-                        "Authorization", tokens.get(caller) == null ? null : bearer(tokens.get(caller)),
-                        "If-Match", endpoint.ifMatch());
-                String expected = endpoint.allowed().contains(caller) ? "allowed"
-                        : EnumSet.of(Caller.NONE, Caller.GARBAGE, Caller.REVOKED).contains(caller) ? "401" : "403";
-                boolean ok = switch (expected) {
-                    case "401" -> reply.status() == 401 && reply.header("WWW-Authenticate") != null
-                            && reply.body().contains("/problems/unauthenticated");
-                    case "403" -> reply.status() == 403 && reply.body().contains("/problems/forbidden");
-                    default -> reply.status() != 401 && reply.status() != 403 && reply.status() < 500;
-                };
-                if (!ok) {
-                    wrong.add(caller + " " + endpoint.method() + " " + endpoint.path() + ": expected " + expected
-                            + ", got " + reply);
+                for (boolean keyed : command ? new boolean[] {false, true} : new boolean[] {false}) {
+                    Reply reply = send(endpoint.method(), endpoint.path(),
+                            endpoint.body() == null ? null : "application/json", endpoint.body(),
+                            "Authorization", tokens.get(caller) == null ? null : bearer(tokens.get(caller)),
+                            "If-Match", endpoint.ifMatch(),
+                            "Idempotency-Key", keyed ? unique("matrix") : null);
+                    String expected = endpoint.allowed().contains(caller) ? "allowed"
+                            : EnumSet.of(Caller.NONE, Caller.GARBAGE, Caller.REVOKED).contains(caller) ? "401" : "403";
+                    boolean ok = switch (expected) {
+                        case "401" -> reply.status() == 401 && reply.header("WWW-Authenticate") != null
+                                && reply.body().contains("/problems/unauthenticated");
+                        case "403" -> reply.status() == 403 && reply.body().contains("/problems/forbidden");
+                        default -> reply.status() != 401 && reply.status() != 403 && reply.status() < 500;
+                    };
+                    if (!ok) {
+                        wrong.add(caller + " " + endpoint.method() + " " + endpoint.path()
+                                + (keyed ? " (with Idempotency-Key)" : "") + ": expected " + expected + ", got " + reply);
+                    }
                 }
             }
         }

@@ -24,6 +24,8 @@ public enum ProblemType {
     TOO_MANY_AUTHENTICATION_FAILURES("too-many-authentication-failures", "Too many authentication failures"),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable"),
     INTERNAL_ERROR("internal-error", "Internal error"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused"),
+    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency-key-in-progress", "Idempotency key in progress"),
     // the command side's rules
     CONCURRENT_MODIFICATION("concurrent-modification", "Concurrent modification"),
     CREDENTIAL_DELETED("credential-deleted", "Credential deleted"),
