@@ -1,0 +1,64 @@
+package io.credreg.platform.events;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.serialization.Serializer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Makes global indexes follow commit order (decision 0120). Every append first takes one database-wide lock, held
+ * until its transaction ends, and only then draws its global indexes (the insert's default, V9). The next appender
+ * draws its indexes only after this one committed or rolled back, so no index below a visible one can still commit
+ * later: a gap under the highest visible index is a rollback, final, never filled.
+ * <p>
+ * The lock is the append's own connection, so it is the command's transaction: on PostgreSQL a transaction-level
+ * advisory lock, elsewhere (H2, whose auto-server lets a second process in) the one row of
+ * {@code event_append_lock} (V29) locked for update. A process killed while holding it holds nothing: its transaction
+ * and its lock end with its connection.
+ */
+public final class CommitOrderedAppends implements AppendEventsStatementBuilder {
+
+    /** The advisory lock's key on PostgreSQL: any constant, the same on every node ("credreg" in ASCII). */
+    static final long ADVISORY_KEY = 0x6372656472656741L;
+    private static final String POSTGRES_LOCK = "select pg_advisory_xact_lock(" + ADVISORY_KEY + ")";
+    private static final String ROW_LOCK = "select id from event_append_lock where id = 1 for update";
+
+    private volatile String lockStatement;
+
+    @Override
+    public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
+                                   List<? extends EventMessage<?>> events, Serializer serializer,
+                                   TimestampWriter timestampWriter) throws SQLException {
+        lock(connection);
+        return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer,
+                timestampWriter);
+    }
+
+    /** Waits for every other appending transaction to end; the lock is released when this one ends. */
+    void lock(Connection connection) throws SQLException {
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("events are appended inside a transaction, or their order is lost");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(lockStatement(connection));
+        }
+    }
+
+    private String lockStatement(Connection connection) throws SQLException {
+        String statement = lockStatement;
+        if (statement == null) {
+            statement = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
+                    ? POSTGRES_LOCK : ROW_LOCK;
+            lockStatement = statement;
+        }
+        return statement;
+    }
+}
