@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,6 +32,11 @@ public final class CommitOrderedAppends implements AppendEventsStatementBuilder 
     private static final String POSTGRES_LOCK = "select pg_advisory_xact_lock(" + ADVISORY_KEY + ")";
     private static final String ROW_LOCK = "select id from event_append_lock where id = 1 for update";
 
+    /** H2's error code for a lock not granted within its lock timeout. */
+    private static final int H2_LOCK_TIMEOUT = 50200;
+    /** How long an append waits for the lock on H2 at most (PostgreSQL waits as long as it takes). */
+    private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
     private volatile String lockStatement;
 
     @Override
@@ -47,8 +53,19 @@ public final class CommitOrderedAppends implements AppendEventsStatementBuilder 
         if (connection.getAutoCommit()) {
             throw new IllegalStateException("events are appended inside a transaction, or their order is lost");
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(lockStatement(connection));
+        String lock = lockStatement(connection);
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        while (true) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(lock);
+                return;
+            } catch (SQLException e) {
+                // H2 gives a row lock up after its lock timeout (2 s by default), a statement's failure only; a large
+                // cascade may hold the append lock longer, and the appends behind it wait their turn
+                if (e.getErrorCode() != H2_LOCK_TIMEOUT || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
         }
     }
 
