@@ -130,8 +130,9 @@ class CommitOrderPostgresIT {
             eventually("the bind waits for the held row", () -> assertThat(waitingOnLocks()).isPositive());
 
             apiA.command("DELETE", "/api/credentials/" + victim).send().expect(200);
-            eventually("the query side shows the deletion",
-                    () -> apiA.query("GET", "/api/credentials/" + victim).send().expect(404));
+            eventually("the query side shows the deletion", () -> assertThat(text(
+                    apiA.query("GET", "/api/credentials/" + victim).send().expect(200).json(), "status"))
+                    .isEqualTo("deleted"));
             eventually("the audit log shows every cascaded unbind", () -> assertThat(
                     auditItems("/api/audit?credentialId=" + victim + "&type=SettingUnbound&limit=500"))
                     .hasSize(VICTIM_BINDINGS));
@@ -194,7 +195,7 @@ class CommitOrderPostgresIT {
         assertThat(before.path("valid").asBoolean()).as("%s", before).isTrue();
         assertChainInGlobalOrder();
 
-        apiA.command("POST", "/api/admin/processors/audit-chain/replay").send().expect(202);
+        apiA.query("POST", "/api/admin/processors/audit-chain/replay").send().expect(202);
         JsonNode after = eventually("the replayed chain is complete again", () -> {
             JsonNode processor = apiA.get("/api/admin/processors/audit-chain").expect(200).json();
             assertThat(processor.path("replaying").asBoolean()).as("%s", processor).isFalse();
