@@ -13,6 +13,11 @@
 #
 # creates a second database, for the tables of a platform the import reads from, and exports
 # REGISTRY_E2E_PG_SOURCE_URL, REGISTRY_E2E_PG_SOURCE_USER and REGISTRY_E2E_PG_SOURCE_PASSWORD (leaving the first's alone).
+#
+#   postgres_ensure_app_role ROLE PASSWORD   (after postgres_ensure)
+#
+# creates the role the registry connects as (least privilege: it owns nothing and may only append events) and exports
+# REGISTRY_E2E_PG_APP_USER and REGISTRY_E2E_PG_APP_PASSWORD; the registry then migrates as postgres_ensure's role.
 
 section() { printf '\n========== %s ==========\n' "$*"; }
 as_postgres() { runuser -u postgres -- "$@"; }
@@ -51,10 +56,9 @@ postgres_start() {
     echo "PostgreSQL $PG_VERSION accepts connections on port $PG_PORT"
 }
 
-postgres_role_and_database() { # role password database
-    local role="$1" password="$2" db="$3"
-    section "PostgreSQL: role $role and database $db"
-    as_postgres psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -q <<SQL || return 1
+postgres_role() { # role password: a login role, created or given this password
+    local role="$1" password="$2"
+    as_postgres psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -q <<SQL
 DO \$\$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
@@ -65,6 +69,12 @@ BEGIN
 END
 \$\$;
 SQL
+}
+
+postgres_role_and_database() { # role password database
+    local role="$1" password="$2" db="$3"
+    section "PostgreSQL: role $role and database $db"
+    postgres_role "$role" "$password" || return 1
     if [[ -z "$(as_postgres psql -p "$PG_PORT" -Atqc "select 1 from pg_database where datname = '$db'")" ]]; then
         as_postgres createdb -p "$PG_PORT" -O "$role" "$db" || return 1
     fi
@@ -89,4 +99,13 @@ postgres_ensure_source() { # role password database: the import's source databas
     export REGISTRY_E2E_PG_SOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$3"
     export REGISTRY_E2E_PG_SOURCE_USER="$1"
     export REGISTRY_E2E_PG_SOURCE_PASSWORD="$2"
+}
+
+postgres_ensure_app_role() { # role password (after postgres_ensure): the role the registry connects as
+    # Least privilege (decision 0150): the registry runs its migrations as the owner of postgres_ensure's database
+    # and connects as this role, which owns nothing and may only append events; the migrations grant it the rest.
+    section "PostgreSQL: application role $1"
+    postgres_role "$1" "$2" || return 1
+    export REGISTRY_E2E_PG_APP_USER="$1"
+    export REGISTRY_E2E_PG_APP_PASSWORD="$2"
 }

@@ -56,6 +56,7 @@ import io.credreg.e2e.support.Cluster;
 import io.credreg.e2e.support.Cluster.Kind;
 import io.credreg.e2e.support.Cluster.Node;
 import io.credreg.e2e.support.Environments;
+import io.credreg.e2e.support.Eventually;
 import io.credreg.e2e.support.Ids;
 import tools.jackson.databind.JsonNode;
 
@@ -78,12 +79,11 @@ class MultiNodePostgresIT {
     private static final int REQUESTS = Integer.getInteger("registry.e2e.multinode.requests", 2000);
     private static final long TRAFFIC_SECONDS = Long.getLong("registry.e2e.multinode.traffic-seconds", 75);
     private static final long CATCH_UP_SECONDS = Long.getLong("registry.e2e.multinode.catch-up-seconds", 90);
-    /**
-     * Segments one query node may claim per processor while two run (env REGISTRY_QUERY_MAX_CLAIMED_SEGMENTS of the
-     * query side); 0 leaves Axon's default (unlimited), under which the first query node claims every segment.
-     */
-    private static final int MAX_CLAIMED = Integer.getInteger("registry.e2e.multinode.max-claimed-segments", 1);
     private static final List<String> QUERY_PROCESSORS = List.of("credentials", "credential-history", "audit");
+    /** Every processor of the query side, with its segments: 2 each, and 1 for the audit chain (9 in all). */
+    private static final Map<String, Integer> SEGMENTS = Map.of("credentials", 2, "credential-history", 2,
+            "audit", 2, "api-tokens", 2, "audit-chain", 1);
+    private static final int ALL_SEGMENTS = SEGMENTS.values().stream().mapToInt(Integer::intValue).sum();
 
     private final String run = Ids.random(5);
     private final long testStart = System.nanoTime();
@@ -114,8 +114,7 @@ class MultiNodePostgresIT {
         try {
             commandA = cluster.launch(Kind.COMMAND, Map.of());
             cluster.awaitHealthy(commandA); // applies the Flyway migrations, once
-            Map<String, String> queryEnv = MAX_CLAIMED > 0
-                    ? Map.of("REGISTRY_QUERY_MAX_CLAIMED_SEGMENTS", Integer.toString(MAX_CLAIMED)) : Map.of();
+            Map<String, String> queryEnv = Map.of();
             commandB = cluster.launch(Kind.COMMAND, Map.of());
             queryA = cluster.launch(Kind.QUERY, queryEnv);
             queryB = cluster.launch(Kind.QUERY, queryEnv);
@@ -691,25 +690,58 @@ class MultiNodePostgresIT {
 
     @Test
     @Order(8)
-    @DisplayName("8. the query processors' segments are split over both query nodes")
+    @DisplayName("8. the query processors' segments are spread over both query nodes, neither above its share")
     void segmentsAreSplitOverBothQueryNodes() throws Exception {
-        Map<String, Map<String, List<Integer>>> claims = claims();
-        summary.put("segments claimed (max-claimed-segments " + (MAX_CLAIMED > 0 ? MAX_CLAIMED : "unlimited")
-                + ")", claims);
+        // both nodes started at once; the balancer gives up segments above the share, one per round
+        Map<String, Map<String, List<Integer>>> claims = awaitClaims("each query node holds its share",
+                c -> held(c, "query A") > 0 && held(c, "query B") > 0
+                        && held(c, "query A") + held(c, "query B") == ALL_SEGMENTS
+                        && Math.max(held(c, "query A"), held(c, "query B")) <= (ALL_SEGMENTS + 1) / 2);
+        summary.put("segments claimed by two query nodes", claims);
         for (String processor : QUERY_PROCESSORS) {
             int total = claims.values().stream().mapToInt(m -> m.getOrDefault(processor, List.of()).size()).sum();
             assertThat(total).as("claimed segments of %s: %s", processor, claims).isEqualTo(2);
         }
-        assertThat(claims.get("query A").values().stream().mapToInt(List::size).sum())
-                .as("segments claimed by query node A: %s", claims).isPositive();
-        assertThat(claims.get("query B").values().stream().mapToInt(List::size).sum())
-                .as("segments claimed by query node B (Axon's pooled processor lets the first node claim all "
-                        + "unless max-claimed-segments is limited): %s", claims).isPositive();
     }
 
     @Test
     @Order(9)
-    @DisplayName("9. a fresh query node rebuilt from scratch by replay answers exactly as the query nodes did")
+    @DisplayName("9. when a query node is killed (kill -9), the other takes over all its segments")
+    void aKilledQueryNodesSegmentsMoveToTheOther() throws Exception {
+        long t0 = System.nanoTime();
+        cluster.kill(queryB);
+        Map<String, Map<String, List<Integer>>> claims = awaitClaims("query A holds every segment",
+                c -> held(c, "query A") == ALL_SEGMENTS);
+        summary.put("kill -9 of a query node: its segments taken over after (s)", seconds(System.nanoTime() - t0));
+        summary.put("segments claimed after the kill", claims);
+        // and the survivor keeps answering with what happens after the kill
+        String id = apiA.command("POST", "/api/credentials").as("alice")
+                .json("name", "after kill " + run, "provider", "openai", "secret", Ids.secret()).send().expect(201)
+                .text("id");
+        Eventually.eventually("the survivor reads a credential created after the kill",
+                () -> apiA.query("GET", "/api/credentials/" + id).as("alice").send().expect(200));
+    }
+
+    private static int held(Map<String, Map<String, List<Integer>>> claims, String node) {
+        return claims.getOrDefault(node, Map.of()).values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Polls the segment owners until {@code done} holds (at most 90 s: Axon's claim timeout plus the rounds). */
+    private Map<String, Map<String, List<Integer>>> awaitClaims(
+            String what, java.util.function.Predicate<Map<String, Map<String, List<Integer>>>> done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        Map<String, Map<String, List<Integer>>> claims = claims();
+        while (!done.test(claims) && System.nanoTime() < deadline) {
+            sleepMillis(500);
+            claims = claims();
+        }
+        assertThat(done.test(claims)).as("%s within 90 s; segment owners: %s", what, claims).isTrue();
+        return claims;
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("10. a fresh query node rebuilt from scratch by replay answers exactly as the query nodes did")
     void aQueryNodeRebuiltByReplayAnswersAsBefore() throws Exception {
         cluster.stop(queryA);
         cluster.stop(queryB);
@@ -885,7 +917,8 @@ class MultiNodePostgresIT {
             int unowned = 0;
             try (Connection c = cluster.jdbc(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select processor_name, segment, owner from token_entry "
-                         + "where processor_name in ('credentials','credential-history','audit') order by 1, 2")) {
+                         + "where processor_name in ('credentials','credential-history','audit','api-tokens',"
+                         + "'audit-chain') order by 1, 2")) {
                 while (rs.next()) {
                     String owner = rs.getString(3);
                     if (owner == null) {

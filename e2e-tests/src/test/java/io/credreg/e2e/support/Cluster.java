@@ -175,9 +175,8 @@ public final class Cluster implements AutoCloseable {
         env.put("REGISTRY_ADMIN_TOKEN", adminToken);
         env.put("REGISTRY_AUTH_FAILURE_LIMIT", "1000000");
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        env.put("SPRING_DATASOURCE_URL", pg.url());
-        env.put("SPRING_DATASOURCE_USERNAME", pg.user());
-        env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
+        // nodes start side by side, so each may be the first: every node can migrate
+        pg.applyTo(env, true);
         RegistryEnvironment.applyPoolSize(env);
         env.putAll(extraEnv);
         try {
@@ -246,6 +245,17 @@ public final class Cluster implements AutoCloseable {
             }
         }
         RegistryEnvironment.log(node + " stopped");
+    }
+
+    /** Kills one node at once (SIGKILL, as {@code kill -9}): it releases nothing, its claims must time out. */
+    public void kill(Node node) {
+        node.process.destroyForcibly();
+        try {
+            node.process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RegistryEnvironment.log(node + " killed");
     }
 
     /** Fails (with the node's log tail) when a node died. */

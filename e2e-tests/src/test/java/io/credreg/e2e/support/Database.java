@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 import org.opentest4j.TestAbortedException;
 
@@ -26,11 +27,56 @@ public enum Database {
         return label;
     }
 
-    /** PostgreSQL connection settings from the environment. */
-    public record PgSettings(String url, String user, String password) {
+    /**
+     * PostgreSQL connection settings from the environment. {@code user} owns the schema: the tests connect as it, and
+     * the registry runs its migrations as it. When {@code appUser} is set ({@code REGISTRY_E2E_PG_APP_USER}, as CI
+     * does), the registry itself connects as that role, which may only append events (decision 0150).
+     */
+    public record PgSettings(String url, String user, String password, String appUser, String appPassword) {
+
+        public PgSettings(String url, String user, String password) {
+            this(url, user, password, null, null);
+        }
+
         public Connection connect() throws SQLException {
             DriverManager.setLoginTimeout(10);
             return DriverManager.getConnection(url, user, password);
+        }
+
+        /** A connection as the role the registry runs as (the owner when no application role is configured). */
+        public Connection connectAsApplication() throws SQLException {
+            if (!leastPrivilege()) {
+                return connect();
+            }
+            DriverManager.setLoginTimeout(10);
+            return DriverManager.getConnection(url, appUser, appPassword);
+        }
+
+        public boolean leastPrivilege() {
+            return appUser != null && !appUser.isBlank();
+        }
+
+        /**
+         * The environment a registry process needs to run on this database, as the compose file sets it: with an
+         * application role, a process that {@code migrates} gets the owner's credentials for Flyway, any other only
+         * the application role's (it validates the migration history and fails if a migration is pending).
+         */
+        public void applyTo(Map<String, String> env, boolean migrates) {
+            env.put("SPRING_DATASOURCE_URL", url);
+            if (leastPrivilege()) {
+                env.put("SPRING_DATASOURCE_USERNAME", appUser);
+                env.put("SPRING_DATASOURCE_PASSWORD", appPassword);
+                if (migrates) {
+                    env.put("SPRING_FLYWAY_USER", user);
+                    env.put("SPRING_FLYWAY_PASSWORD", password);
+                } else {
+                    env.remove("SPRING_FLYWAY_USER");
+                    env.remove("SPRING_FLYWAY_PASSWORD");
+                }
+            } else {
+                env.put("SPRING_DATASOURCE_USERNAME", user);
+                env.put("SPRING_DATASOURCE_PASSWORD", password);
+            }
         }
     }
 
@@ -47,8 +93,9 @@ public enum Database {
             unavailable("REGISTRY_E2E_PG_URL is not set", null);
         }
         PgSettings settings = new PgSettings(url, orDefault(env("REGISTRY_E2E_PG_USER"), "registry"),
-                orDefault(env("REGISTRY_E2E_PG_PASSWORD"), ""));
-        try (Connection ignored = settings.connect()) {
+                orDefault(env("REGISTRY_E2E_PG_PASSWORD"), ""), env("REGISTRY_E2E_PG_APP_USER"),
+                orDefault(env("REGISTRY_E2E_PG_APP_PASSWORD"), ""));
+        try (Connection ignored = settings.connect(); Connection alsoIgnored = settings.connectAsApplication()) {
             return settings;
         } catch (SQLException e) {
             unavailable("PostgreSQL at " + url + " is unreachable: " + e.getMessage(), e);

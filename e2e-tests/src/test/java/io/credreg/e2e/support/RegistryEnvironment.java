@@ -162,6 +162,10 @@ public final class RegistryEnvironment {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         configure(pb.environment());
+        if (pg != null && !module.equals("command-side")) {
+            // as the compose file: only the command side, which starts first, migrates as the schema's owner
+            pg.applyTo(pb.environment(), false);
+        }
         try {
             log("launching " + module + " on port " + port + " (log " + logFile.getFileName() + ")");
             return pb.start();
@@ -196,9 +200,7 @@ public final class RegistryEnvironment {
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         applyPoolSize(env);
         if (pg != null) {
-            env.put("SPRING_DATASOURCE_URL", pg.url());
-            env.put("SPRING_DATASOURCE_USERNAME", pg.user());
-            env.put("SPRING_DATASOURCE_PASSWORD", pg.password());
+            pg.applyTo(env, true);
         }
     }
 

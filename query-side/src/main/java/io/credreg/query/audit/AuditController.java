@@ -26,8 +26,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The audit log over HTTP: a page of JSON, or the same filters exported as NDJSON or CSV. An export writes each row
- * to the response as the database cursor yields it, so its memory does not grow with its length.
+ * The audit log over HTTP: a page of JSON, or the same filters exported as NDJSON or CSV. An export writes the log a
+ * page at a time, each read before it is written, so its memory does not grow with its length and a slow client holds
+ * nothing open in the database.
  */
 @RestController
 class AuditController {
@@ -89,7 +90,7 @@ class AuditController {
             long exported = log.export(request.filter(), request.afterSequence(), writer::write);
             LOG.debug("Exported {} audit entries as {}", exported, format);
         } catch (UncheckedIOException | IOException | JacksonIOException clientGone) {
-            // The client stopped reading (or the connection broke): nothing more can be sent; the cursor is closed.
+            // The client stopped reading (or the connection broke): nothing more can be sent, and nothing is held open.
             LOG.info("Audit export as {} ended early: {}", format, clientGone.getClass().getSimpleName());
         }
     }

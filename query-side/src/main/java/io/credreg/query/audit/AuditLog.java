@@ -3,13 +3,10 @@ package io.credreg.query.audit;
 import io.credreg.api.audit.AuditEntry;
 import io.credreg.api.audit.AuditFilter;
 import io.credreg.api.audit.AuditPage;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.ResultSet;
@@ -29,8 +26,8 @@ import java.util.function.Consumer;
 @Component
 public class AuditLog {
 
-    /** Rows a forward-only export cursor fetches at a time: memory stays flat however many rows match. */
-    static final int EXPORT_FETCH_SIZE = 1_000;
+    /** Rows an export reads per query: memory stays flat however many rows match. */
+    static final int EXPORT_PAGE_SIZE = 1_000;
 
     private static final String COLUMNS = "global_sequence, event_type, occurred_at, actor, reason, credential_id,"
             + " credential_name, provider, previous_name, instance_id, setting_key, secret_version, correlation_id,"
@@ -38,17 +35,10 @@ public class AuditLog {
     private static final RowMapper<AuditEntry> ENTRY = (row, i) -> entry(row);
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate streaming;
-    private final TransactionTemplate readOnly;
     private final AuditWatermark watermark;
 
-    AuditLog(DataSource dataSource, PlatformTransactionManager transactions, AuditWatermark watermark) {
+    AuditLog(DataSource dataSource, AuditWatermark watermark) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
-        JdbcTemplate fetching = new JdbcTemplate(dataSource);
-        fetching.setFetchSize(EXPORT_FETCH_SIZE);
-        this.streaming = new NamedParameterJdbcTemplate(fetching);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
         this.watermark = watermark;
     }
 
@@ -71,23 +61,28 @@ public class AuditLog {
     }
 
     /**
-     * Hands every matching entry to {@code sink}, in sequence order, from one forward-only cursor. On PostgreSQL the
-     * driver fetches {@value #EXPORT_FETCH_SIZE} rows at a time only with auto-commit off, hence the (read-only)
-     * transaction; without it the driver would read the whole result into memory first.
+     * Hands every matching entry to {@code sink}, in sequence order, {@value #EXPORT_PAGE_SIZE} at a time: each page
+     * is a query of its own that has ended before its rows are handed on, so a client that reads slowly holds no
+     * transaction, cursor or connection open (issue 12). The watermark is taken once, so the export is the log up
+     * to one position, whatever is recorded while it runs.
      *
      * @return how many entries were exported
      */
     long export(AuditFilter filter, long afterSequence, Consumer<AuditEntry> sink) {
-        Query query = Query.of(filter, afterSequence, watermark.completeUpTo());
-        Long count = readOnly.execute(status -> {
-            long[] exported = {0};
-            streaming.query(query.sql(), query.parameters, row -> {
-                sink.accept(entry(row));
-                exported[0]++;
-            });
-            return exported[0];
-        });
-        return count == null ? 0 : count;
+        long upTo = watermark.completeUpTo();
+        long after = afterSequence;
+        long exported = 0;
+        while (true) {
+            Query query = Query.of(filter, after, upTo);
+            query.parameters.addValue("limit", EXPORT_PAGE_SIZE);
+            List<AuditEntry> page = jdbc.query(query.sql() + " limit :limit", query.parameters, ENTRY);
+            page.forEach(sink);
+            exported += page.size();
+            if (page.size() < EXPORT_PAGE_SIZE) {
+                return exported;
+            }
+            after = page.get(page.size() - 1).sequence();
+        }
     }
 
     private static AuditEntry entry(ResultSet row) throws SQLException {

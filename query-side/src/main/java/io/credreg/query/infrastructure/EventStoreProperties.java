@@ -10,7 +10,6 @@ import java.time.Duration;
  *
  * @param eventPollInterval  how often an idle query side looks for new events
  * @param eventFetchSize     events read per query of the store
- * @param maxClaimedSegments segments one node claims per processor; 0 claims as many as it can (one node)
  * @param maxGapOffset       how far below the newest event a gap in a processor's token is still remembered; global
  *                           indexes follow commit order (decision 0120), so a gap is final when seen and this only
  *                           bounds what a token carries, never what is delivered
@@ -19,7 +18,6 @@ import java.time.Duration;
 @ConfigurationProperties("registry.query")
 public record EventStoreProperties(@DefaultValue("100ms") Duration eventPollInterval,
                                    @DefaultValue("500") int eventFetchSize,
-                                   @DefaultValue("0") int maxClaimedSegments,
                                    @DefaultValue("1000") int maxGapOffset,
                                    @DefaultValue("10s") Duration gapTimeout) {
 }
