@@ -43,9 +43,17 @@ public final class CommitOrderedAppends implements AppendEventsStatementBuilder 
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
-        lock(connection);
-        return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer,
-                timestampWriter);
+        // serializing and binding the events draws no index: done before the lock, so the lock covers only the
+        // insert (executed by the engine right after this returns) and the commit
+        PreparedStatement insert = JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events,
+                serializer, timestampWriter);
+        try {
+            lock(connection);
+        } catch (SQLException | RuntimeException e) {
+            insert.close();
+            throw e;
+        }
+        return insert;
     }
 
     /** Waits for every other appending transaction to end; the lock is released when this one ends. */
