@@ -20,16 +20,18 @@ import java.util.List;
  * draws its indexes only after this one committed or rolled back, so no index below a visible one can still commit
  * later: a gap under the highest visible index is a rollback, final, never filled.
  * <p>
- * The lock is the append's own connection, so it is the command's transaction: on PostgreSQL a transaction-level
- * advisory lock, elsewhere (H2, whose auto-server lets a second process in) the one row of
- * {@code event_append_lock} (V29) locked for update. A process killed while holding it holds nothing: its transaction
- * and its lock end with its connection.
+ * The lock belongs to the append's own connection, so to the command's transaction. On PostgreSQL it is a
+ * transaction-level advisory lock that the column's default takes as it draws the index (V30: no round trip of its
+ * own, and every writer takes it), so nothing is done here. Elsewhere (H2, whose auto-server lets a second process
+ * in) it is the one row of {@code event_append_lock} (V29) locked for update, here, after the events are serialized.
+ * A process killed while holding the lock holds nothing: its transaction and its lock end with its connection.
  */
 public final class CommitOrderedAppends implements AppendEventsStatementBuilder {
 
-    /** The advisory lock's key on PostgreSQL: any constant, the same on every node ("credreg" in ASCII). */
+    /** The advisory lock's key on PostgreSQL, taken by V30's {@code next_global_index()} ("credreg" in ASCII). */
     static final long ADVISORY_KEY = 0x6372656472656741L;
-    private static final String POSTGRES_LOCK = "select pg_advisory_xact_lock(" + ADVISORY_KEY + ")";
+    /** No statement: on PostgreSQL the insert takes the lock itself. */
+    private static final String NONE = "";
     private static final String ROW_LOCK = "select id from event_append_lock where id = 1 for update";
 
     /** H2's error code for a lock not granted within its lock timeout. */
@@ -62,6 +64,9 @@ public final class CommitOrderedAppends implements AppendEventsStatementBuilder 
             throw new IllegalStateException("events are appended inside a transaction, or their order is lost");
         }
         String lock = lockStatement(connection);
+        if (lock.isEmpty()) {
+            return;
+        }
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         while (true) {
             try (Statement statement = connection.createStatement()) {
@@ -81,7 +86,7 @@ public final class CommitOrderedAppends implements AppendEventsStatementBuilder 
         String statement = lockStatement;
         if (statement == null) {
             statement = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
-                    ? POSTGRES_LOCK : ROW_LOCK;
+                    ? NONE : ROW_LOCK;
             lockStatement = statement;
         }
         return statement;
