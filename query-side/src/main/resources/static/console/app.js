@@ -996,21 +996,34 @@ function processorsPage() {
             if (latest.isCurrent(turn)) replace(list, state(e.message, 'error'));
         }
     }
+    // an optional pace, so that a replay of a large store leaves the database room for the live traffic
+    const pace = h('input', {name: 'maxEventsPerSecond', id: 'replay-pace', type: 'number', min: 100, max: 1000000,
+        step: 1, inputmode: 'numeric', autocomplete: 'off', placeholder: 'full speed'});
+    const options = h('form', {class: 'panel', id: 'replay-options', novalidate: true}, formError(),
+        h('div', {class: 'toolbar'}, field('Replay pace (events per second)', pace)),
+        h('p', {class: 'hint'}, 'Empty: as fast as it goes. A pace leaves the database room for the live traffic '
+            + 'during a long replay.'));
+    options.addEventListener('submit', event => event.preventDefault());
     async function replay(name) {
+        if (!validate(options, {maxEventsPerSecond: [value => !value.trim() || (/^[0-9]+$/.test(value.trim())
+                && Number(value) >= 100 && Number(value) <= 1000000) ? null
+            : 'must be a whole number from 100 to 1000000']})) return;
         if (!window.confirm('Empty the tables of ' + name + ' and replay every event into them?')) return;
         try {
             // the answer already says the processor replays: show it at once, then follow its progress
-            const answer = await api.queryPost('/api/admin/processors/' + encodeURIComponent(name) + '/replay');
+            const query = pace.value.trim() ? '?maxEventsPerSecond=' + encodeURIComponent(pace.value.trim()) : '';
+            const answer = await api.queryPost('/api/admin/processors/' + encodeURIComponent(name) + '/replay' + query);
             latest.next();
             flash('Replay of ' + name + ' started.');
             started.add(answer.name);
             show(shown.map(p => p.name === answer.name ? answer : p));
         } catch (e) {
-            flashProblem(e.message);
+            if (e.status === 400) showProblem(options, e);
+            else flashProblem(e.message);
         }
     }
     page('Processors', h('p', {class: 'hint'}, 'Event processors of the query side: their position in the event '
-        + 'store, how far behind they are, and replays.'), flashBox, list);
+        + 'store, how far behind they are, and replays.'), flashBox, canWrite() ? options : null, list);
     refreshCurrent = load;
     load();
     const timer = setInterval(() => {

@@ -80,6 +80,9 @@ final class AccessMatrix {
             new Endpoint(Side.QUERY, "GET", "/api/audit?format=ndjson", null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/audit/correlations/matrix-no-such-request", null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/audit/verify", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/audit/checkpoints", null, READERS),
+            // signs the chain's head: a write, for admins only
+            new Endpoint(Side.QUERY, "POST", "/api/audit/checkpoints", null, ADMIN),
             new Endpoint(Side.QUERY, "GET", "/api/admin/processors", null, ADMIN),
             new Endpoint(Side.QUERY, "GET", "/api/admin/processors/credentials", null, ADMIN),
             new Endpoint(Side.QUERY, "POST", "/api/admin/processors/matrix-no-such-processor/replay", null, ADMIN),

@@ -136,4 +136,90 @@ public abstract class AuditScenarios extends E2ETestBase {
                 .json("name", Ids.name("intruder"), "provider", OPENAI, "secret", Ids.secret()).send().expect(201)
                 .text("id");
     }
+
+    @Test
+    @DisplayName("a signed checkpoint proves, with ./registry verify, that the history up to it is unchanged")
+    void signedCheckpointsProveTheHistory() throws Exception {
+        String id = createCredential(OPENAI);
+        bind("checkpoint-" + Ids.random(8), "openai.default", id);
+        awaitWholeChain();
+        String auditor = api.issueToken("checkpoint-auditor-" + Ids.random(6), "AUDITOR", null);
+        api.query("POST", "/api/audit/checkpoints").token(auditor).send().expectProblem(403, "forbidden");
+        JsonNode signed = api.query("POST", "/api/audit/checkpoints").as("alice").send().expect(200).json();
+        assertThat(text(signed, "algorithm")).isEqualTo("Ed25519");
+        JsonNode listed = api.query("GET", "/api/audit/checkpoints?limit=5").token(auditor).send().expect(200).json();
+        assertThat(listed.get(0)).as("the newest checkpoint, listed for an auditor").isEqualTo(signed);
+        api.query("GET", "/api/audit/checkpoints?limit=0").as("alice").send().expectProblem(400, "invalid-request");
+        // a full-width digit one, which Java's number parsing would take for 1
+        api.query("GET", "/api/audit/checkpoints?limit=%EF%BC%91").as("alice").send()
+                .expectProblem(400, "invalid-request");
+
+        java.nio.file.Path kept = java.nio.file.Files.createTempFile(env.dataDir().getParent(), "checkpoint", ".json");
+        java.nio.file.Files.write(kept, Api.JSON.writeValueAsBytes(signed));
+        var unchanged = env.runLauncher("verify-unchanged", List.of("verify", "--checkpoint", kept.toString()),
+                java.util.Map.of());
+        assertThat(unchanged.exitCode()).as(unchanged.output()).isZero();
+        assertThat(unchanged.output()).contains("signature: valid").contains("history up to it: unchanged");
+
+        // an event below the checkpoint altered in the database: the proof fails, naming where
+        try (java.sql.Connection c = env.jdbc()) {
+            byte[] original = creationPayload(c, id);
+            setCreationPayload(c, id, (new String(original, java.nio.charset.StandardCharsets.UTF_8) + " ")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                var changed = env.runLauncher("verify-changed", List.of("verify", "--checkpoint", kept.toString()),
+                        java.util.Map.of());
+                assertThat(changed.exitCode()).as(changed.output()).isEqualTo(1);
+                assertThat(changed.output()).contains("CHANGED").contains("event-altered");
+            } finally {
+                setCreationPayload(c, id, original);
+            }
+        }
+        // a checkpoint altered outside: its signature no longer holds
+        java.nio.file.Files.writeString(kept, java.nio.file.Files.readString(kept)
+                .replace(text(signed, "headHash"), "0".repeat(64)));
+        var forged = env.runLauncher("verify-forged", List.of("verify", "--checkpoint", kept.toString()),
+                java.util.Map.of());
+        assertThat(forged.exitCode()).as(forged.output()).isEqualTo(1);
+        assertThat(forged.output()).contains("REFUSED");
+        // signed by another key than the one the operator trusts
+        java.nio.file.Files.write(kept, Api.JSON.writeValueAsBytes(signed));
+        var otherKey = env.runLauncher("verify-other-key", List.of("verify", "--checkpoint", kept.toString(),
+                "--public-key", "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE="), java.util.Map.of());
+        assertThat(otherKey.exitCode()).as(otherKey.output()).isEqualTo(1);
+        var pinned = env.runLauncher("verify-pinned", List.of("verify", "--checkpoint", kept.toString(),
+                "--public-key", text(signed, "publicKey")), java.util.Map.of());
+        assertThat(pinned.exitCode()).as(pinned.output()).isZero();
+        assertThat(env.runLauncher("verify-usage", List.of("verify"), java.util.Map.of()).exitCode()).isEqualTo(2);
+    }
+
+    /** Waits until the audit chain covers every stored event, and is valid. */
+    private void awaitWholeChain() {
+        eventually("the audit chain covers every event", () -> {
+            JsonNode verification = api.get("/api/audit/verify").expect(200).json();
+            assertThat(verification.path("valid").asBoolean()).as("%s", verification).isTrue();
+            assertThat(verification.path("unchainedEvents").asLong()).as("%s", verification).isZero();
+        });
+    }
+
+    private static byte[] creationPayload(java.sql.Connection c, String credentialId) throws java.sql.SQLException {
+        try (var select = c.prepareStatement("select payload from domain_event_entry"
+                + " where aggregate_identifier = ? and sequence_number = 0")) {
+            select.setString(1, credentialId);
+            try (var rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private static void setCreationPayload(java.sql.Connection c, String credentialId, byte[] payload)
+            throws java.sql.SQLException {
+        try (var update = c.prepareStatement("update domain_event_entry set payload = ?"
+                + " where aggregate_identifier = ? and sequence_number = 0")) {
+            update.setBytes(1, payload);
+            update.setString(2, credentialId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
 }

@@ -88,6 +88,12 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         assertThat(browser.text("#signin-error")).contains("instance token");
         assertThat(browser.all("#nav a")).isEmpty();
         assertThat(browser.driver().getCurrentUrl()).doesNotContain(token);
+
+        // the page the browser just ran came with a strict policy: no inline code, scripts only from itself
+        String policy = api.query("GET", "/console/").anonymous().send().expect(200)
+                .header("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("default-src 'none'", "script-src 'self'", "style-src 'self'")
+                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
     }
 
     @Test
@@ -174,6 +180,38 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         eventually("sorted by name descending", () -> assertThat(browser.texts(".credential-link"))
                 .containsExactly("list-" + tag + "-2", "list-" + tag + "-1", "list-" + tag + "-0"));
         capture("credentials");
+    }
+
+    @Test
+    @Order(3)
+    void theCredentialListFiltersByProviderAndStatusOnTheServer() {
+        String tag = Ids.random(8);
+        String difyKept = createCredential(DIFY, "filter-" + tag + "-dify-kept", "app-" + Ids.secret());
+        String difyDeleted = createCredential(DIFY, "filter-" + tag + "-dify-deleted", "app-" + Ids.secret());
+        createCredential(OPENAI, "filter-" + tag + "-openai", Ids.secret());
+        api.command("DELETE", "/api/credentials/" + difyDeleted).as("alice").send().expect(200);
+        eventually("the deletion reached the query side", () -> assertThat(api.query("GET", "/api/credentials?name="
+                + tag + "&status=deleted").send().expect(200).json()).hasSize(1));
+        signInAs(api.adminToken());
+        browser.waitFor("#credentials-table");
+        browser.type("input[name=name][type=search]", tag);
+        eventually("the search finds all three", () -> assertThat(browser.texts(".credential-link")).hasSize(3));
+
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("select[name=provider]")).selectByValue(DIFY);
+        eventually("only the dify keys", () -> assertThat(browser.texts(".credential-link"))
+                .containsExactlyInAnyOrder("filter-" + tag + "-dify-kept", "filter-" + tag + "-dify-deleted"));
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("select[name=status]")).selectByValue("deleted");
+        eventually("only the deleted dify key", () -> assertThat(browser.texts(".credential-link"))
+                .containsExactly("filter-" + tag + "-dify-deleted"));
+        assertThat(browser.text("#credentials-table tbody tr .badge")).isEqualTo("deleted");
+        capture("credentials-filtered");
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("select[name=status]")).selectByValue("active");
+        eventually("only the active dify key", () -> assertThat(browser.texts("#credentials-table tbody tr"))
+                .singleElement().asString().contains("filter-" + tag + "-dify-kept"));
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("select[name=provider]")).selectByValue("n8n");
+        eventually("nothing matches", () -> assertThat(browser.text("#credential-results"))
+                .isEqualTo("No credential matches these filters."));
+        assertThat(browser.all("#credentials-table tr[data-id='" + difyKept + "']")).isEmpty();
     }
 
     @Test
@@ -324,6 +362,31 @@ public abstract class ConsoleScenarios extends E2ETestBase {
 
     @Test
     @Order(8)
+    void anAdminRenamesOnTheDetailPageAndTheHistorySaysSo() {
+        String before = Ids.name("Rename me");
+        String id = createCredential(OPENAI, before, Ids.secret());
+        signInAs(api.adminToken());
+        browser.go("/console/#/credentials/" + id);
+        browser.waitForText("#credential-name", before);
+
+        // the API's rule first: a blank name is refused next to the field
+        browser.type("#rename-name", " ");
+        browser.click("#rename-form button[type=submit]");
+        eventually("the blank name is refused next to the field", () ->
+                assertThat(browser.fieldError("#rename-name")).isEqualTo("Must not be blank."));
+
+        String after = before + " renamed";
+        browser.type("#rename-name", after);
+        browser.click("#rename-form button[type=submit]");
+        browser.waitForText("#flash", "Renamed to " + after);
+        browser.waitForText("#credential-name", after);
+        eventually("the history shows the rename", () -> browser.waitForText("#history", "Renamed"));
+        assertThat(api.query("GET", "/api/credentials/" + id).send().expect(200).text("name")).isEqualTo(after);
+        capture("renamed");
+    }
+
+    @Test
+    @Order(8)
     void processorsShowTheirPositionAndLag() {
         signInAs(api.adminToken());
         browser.go("/console/#/processors");
@@ -404,15 +467,20 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         browser.click("#instance-bind-form button[type=submit]");
     }
 
+    /** A paced replay over at least this many events commits several batches per segment while the page polls. */
+    private static final int REPLAY_STORE_SIZE = 1500;
+    /** ...and lasts about this long, whatever the size of the store the earlier test classes left. */
+    private static final int REPLAY_SECONDS = 6;
+
     @Test
     @Order(12)
-    void aReplayShowsItsProgressLiveAndEndsCaughtUp() {
-        for (int i = 0; i < 20; i++) {
-            createCredential(OPENAI, Ids.name("Replay key"), Ids.secret());
-        }
+    void aPacedReplayShowsItsProgressClimbLiveAndEndsCaughtUp() throws Exception {
+        String processor = "credential-history";
+        long head = fillTheStoreTo(REPLAY_STORE_SIZE);
+        long pace = Math.max(100, head / REPLAY_SECONDS);
         signInAs(api.adminToken());
         browser.go("/console/#/processors");
-        String row = "#processors-table tr[data-name='credential-history']";
+        String row = "#processors-table tr[data-name='" + processor + "']";
         browser.waitFor(row + " button[data-replay]");
         // every progress the page shows, as it shows it
         browser.script("""
@@ -423,9 +491,25 @@ public abstract class ConsoleScenarios extends E2ETestBase {
                 }).observe(document.getElementById('processor-list'), {childList: true, subtree: true});
                 """, row);
 
+        browser.type("#replay-pace", Long.toString(pace));
+        long started = System.nanoTime();
         browser.click(row + " button[data-replay]");
         browser.acceptConfirmation();
-        browser.waitForText("#flash", "Replay of credential-history finished");
+        browser.waitForText("#flash", "Replay of " + processor + " started");
+
+        // the page itself shows the replay part-way: more than 0 %, less than 100 %
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    List<WebElement> cells = d.findElements(By.cssSelector(row + " .replay-progress"));
+                    double percent = cells.isEmpty() ? -1 : percent(cells.get(0).getText());
+                    return percent > 0 && percent < 100;
+                });
+        capture("processors-replaying");
+        browser.waitFor(row + " .replay-progress progress");
+
+        browser.waitForText("#flash", "Replay of " + processor + " finished", Duration.ofSeconds(90));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         eventually("the replay ran and caught up", () -> {
             assertThat(browser.text(row + " .processor-status")).isEqualTo("running");
             assertThat(browser.text(row + " .processor-lag")).isEqualTo("0");
@@ -433,8 +517,73 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         });
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) browser.script("return window.replaySeen");
-        assertThat(seen).as("the progress the page showed").isNotEmpty().allMatch(text -> text.matches("\\s*[0-9.]+ %.*"));
+        List<Double> percents = seen.stream().map(ConsoleScenarios::percent).toList();
+        System.out.printf("[console] replay of %s over %d events at %d events/s took %d ms; the page showed %s%n",
+                processor, head, pace, took.toMillis(), percents.stream().distinct().toList());
+        assertThat(percents).as("the progress the page showed, in order").isNotEmpty()
+                .allMatch(p -> p >= 0 && p <= 100).isSortedAccordingTo(Double::compare)
+                .anyMatch(p -> p > 0 && p < 100);
+        assertThat(took).as("paced to about %d s", REPLAY_SECONDS).isGreaterThan(Duration.ofSeconds(2));
         capture("processors-after-replay");
+
+        // a pace the API would refuse is said next to the field, and nothing replays
+        browser.type("#replay-pace", "5");
+        browser.click(row + " button[data-replay]");
+        assertThat(browser.fieldError("#replay-pace")).isEqualTo("Must be a whole number from 100 to 1000000.");
+        assertThat(browser.all(row + " .replay-progress")).isEmpty();
+    }
+
+    /** "42.5 %, about 3 s left" -> 42.5 */
+    private static double percent(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?) %").matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("no percentage in '" + text + "'");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * Tops the event store up to at least {@code size} events with secret resolutions (one event each, and the
+     * cheapest one to make) and answers the store's head as the processors listing reports it.
+     */
+    private long fillTheStoreTo(long size) throws Exception {
+        long head = storeHead();
+        if (head < size) {
+            String secret = "sk-replay-" + Ids.random(24); // not in the leak ledger: the resolutions carry it
+            String credential = api.command("POST", "/api/credentials").as("alice")
+                    .json("name", Ids.name("Replay fill"), "provider", OPENAI, "secret", secret).send().expect(201)
+                    .text("id");
+            String instance = Ids.instance("console-replay");
+            bind(instance, "openai.default", credential);
+            String bot = api.issueToken("console-replay-" + Ids.random(6), "INSTANCE", instance);
+            String path = "/api/instances/" + instance + "/settings/openai.default/secret";
+            int missing = (int) (size - head);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < missing; i++) {
+                    calls.add(pool.submit(() -> api.command("GET", path).token(bot).send().expect(200)));
+                }
+                for (java.util.concurrent.Future<?> call : calls) {
+                    call.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            eventually("the processors have read the whole store", () -> assertThat(storeHead()).isGreaterThanOrEqualTo(size));
+            head = storeHead();
+        }
+        return head;
+    }
+
+    /** Position plus lag of the credential-history processor: the highest global index of the store. */
+    private long storeHead() {
+        for (var p : api.query("GET", "/api/admin/processors").send().expect(200).json()) {
+            if (p.get("name").asString().equals("credential-history") && p.get("position").isNumber()) {
+                return p.get("position").asLong() + p.get("lag").asLong();
+            }
+        }
+        throw new AssertionError("credential-history has no position");
     }
 
     @Test
@@ -612,6 +761,66 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
                 operation + " .live-responses-table");
         browser.screenshot(prefix() + "swagger-call");
+    }
+
+    @Test
+    @Order(17)
+    void theAuditLogPagesWithItsCursor() {
+        for (int i = 0; i < 3; i++) {
+            createCredential(OPENAI, Ids.name("Audit page"), Ids.secret());
+        }
+        eventually("more than one page of alice's creations", () -> assertThat(api.query("GET",
+                "/api/audit?actor=alice&type=CredentialCreated&limit=60").send().expect(200).json().get("items"))
+                .hasSizeGreaterThan(50));
+        signInAs(api.adminToken());
+        browser.go("/console/#/audit");
+        browser.type("#audit-form input[name=actor]", "alice");
+        new org.openqa.selenium.support.ui.Select(browser.waitFor("#audit-form select[name=type]"))
+                .selectByValue("CredentialCreated");
+        browser.click("#audit-form button[type=submit]");
+        eventually("the first page of the filtered log", () -> {
+            assertThat(browser.texts("#audit-table tbody tr td:nth-child(3)")).hasSize(50).containsOnly("CredentialCreated");
+            assertThat(browser.texts("#audit-table tbody tr td:nth-child(4)")).containsOnly("alice");
+        });
+        List<String> firstPage = browser.texts("#audit-table tbody tr td:first-child");
+        browser.click("#audit-more");
+        eventually("the next page appended", () -> assertThat(browser.all("#audit-table tbody tr")).hasSizeGreaterThan(50));
+        List<Long> sequences = browser.texts("#audit-table tbody tr td:first-child").stream().map(Long::valueOf).toList();
+        assertThat(sequences.subList(0, 50)).map(String::valueOf).containsExactlyElementsOf(firstPage);
+        assertThat(sequences).as("each entry once, in the log's order").doesNotHaveDuplicates()
+                .isSortedAccordingTo(Long::compare);
+        assertThat(browser.texts("#audit-table tbody tr td:nth-child(3)")).containsOnly("CredentialCreated");
+        assertThat(browser.texts("#audit-table tbody tr td:nth-child(4)")).containsOnly("alice");
+        capture("audit-more");
+    }
+
+    @Test
+    @Order(18)
+    void anOpenPageReconnectsAfterTheQuerySideRestartsAndShowsWhatHappenedMeanwhile() {
+        signInAs(api.adminToken());
+        browser.waitFor("#credentials-table");
+        browser.waitForText("#live", "Live");
+        browser.script("window.sameDocument = true");
+        String name = Ids.name("While away");
+
+        env.restartQuerySide(() -> {
+            eventually("the page says it lost the stream", () -> assertThat(browser.text("#live")).startsWith("Reconnecting"));
+            createCredential(OPENAI, name, Ids.secret());
+        });
+
+        browser.waitForText("#live", "Live", Duration.ofSeconds(60));
+        browser.waitForText("#credential-results", name, Duration.ofSeconds(30));
+        assertThat(browser.script("return window.sameDocument === true")).as("updated without a reload").isEqualTo(true);
+        capture("reconnected");
+    }
+
+    @Test
+    @Order(19)
+    void theInstancesPageOpensAnInstance() {
+        signInAs(api.adminToken());
+        browser.go("/console/#/instances");
+        browser.waitFor("#instance-id");
+        capture("instances");
     }
 
     @Test

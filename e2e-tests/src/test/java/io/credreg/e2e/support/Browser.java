@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) driven by Selenium, for the
@@ -95,7 +97,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public void waitForText(String css, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(15))
+        waitForText(css, text, Duration.ofSeconds(15));
+    }
+
+    public void waitForText(String css, String text, Duration timeout) {
+        new WebDriverWait(driver, timeout)
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
@@ -168,16 +174,51 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Writes a PNG of the page under target/console-screenshots/ and returns its path. */
+    /**
+     * Writes a PNG of the whole page, not only the part in the window, under target/console-screenshots/ and
+     * returns its path: Chromium's DevTools capture the document at its full height (captureBeyondViewport).
+     */
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.write(file, fullPage());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The window made as tall as the document for the shot, so that the page lays out as in a tall window (fixed
+     * elements such as the live badge at its bottom, not in the middle of the picture), then set back.
+     */
+    @SuppressWarnings("unchecked")
+    private byte[] fullPage() {
+        try {
+            Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+            Map<String, Object> viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
+            long width = Math.round(number(viewport.get("clientWidth")));
+            long height = Math.round(Math.max(number(content.get("height")), number(viewport.get("clientHeight"))));
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                    "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+            try {
+                Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
+                        "format", "png", "captureBeyondViewport", true));
+                return Base64.getDecoder().decode((String) shot.get("data"));
+            } finally {
+                driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
+        } catch (RuntimeException e) {
+            // no DevTools (another driver): the window is better than nothing
+            System.out.println("[console] full-page capture failed, capturing the window: " + e);
+            return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        }
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : 0;
     }
 
     /**

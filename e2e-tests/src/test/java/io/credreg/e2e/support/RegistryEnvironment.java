@@ -343,6 +343,18 @@ public final class RegistryEnvironment {
         startBoth();
     }
 
+    /**
+     * Stops the query side alone, runs {@code whileDown} (the command side still answers), and starts the query
+     * side again on the same port: what a console open in a browser sees as a dropped and restored stream.
+     */
+    public synchronized void restartQuerySide(Runnable whileDown) {
+        stopProcess("query side", query);
+        query = null;
+        whileDown.run();
+        query = launch("query-side", queryPort, queryLog());
+        awaitHealthy("query side", query, queryPort, queryLog());
+    }
+
     /** Starts both sides again with these master keys (previous may be null), as a master key rotation does. */
     public synchronized void restartWithMasterKeys(String current, String previous) {
         stop();

@@ -36,7 +36,8 @@ public enum ProblemType {
     // the query side's rules
     REPLAY_IN_PROGRESS("replay-in-progress", "Replay in progress"),
     SEGMENTS_CLAIMED_ELSEWHERE("segments-claimed-elsewhere", "Segments claimed by another node"),
-    PROCESSOR_ACTIVE("processor-active", "Processor is active");
+    PROCESSOR_ACTIVE("processor-active", "Processor is active"),
+    AUDIT_CHAIN_BROKEN("audit-chain-broken", "Audit chain broken");
 
     private static final String BASE = "https://credential-registry.dev/problems/";
 

@@ -78,14 +78,26 @@ public class ProcessorAdministration {
 
     /** Accepts a replay of the named processor and starts it in the background. */
     public ProcessorView replay(String name) {
+        return replay(name, 0);
+    }
+
+    /**
+     * The same, at most {@code maxEventsPerSecond} replayed events a second (0: as fast as it goes), so that a
+     * replay of a large store leaves the database room for the live traffic.
+     */
+    public ProcessorView replay(String name, long maxEventsPerSecond) {
         StreamingEventProcessor processor = streaming(name);
         refuseIfReplaying(processor);
         refuseIfClaimedElsewhere(name);
-        ReplayRun run = ReplayRun.requested();
+        ReplayRun run = ReplayRun.requested(maxEventsPerSecond);
         if (!replays.begin(name, run)) {
             throw replayInProgress(name);
         }
-        LOG.info("Replay of processor [{}] requested", name);
+        if (maxEventsPerSecond > 0) {
+            LOG.info("Replay of processor [{}] requested, at most {} events/s", name, maxEventsPerSecond);
+        } else {
+            LOG.info("Replay of processor [{}] requested", name);
+        }
         replayExecutor.execute(() -> resetAndRestart(processor, run));
         return processor(name);
     }
@@ -156,8 +168,13 @@ public class ProcessorAdministration {
         Long lag = position.isPresent() ? Math.max(0, head - position.getAsLong()) : null;
         return new ProcessorView(streaming.getName(), status(streaming, run.isPresent()), run.isPresent(),
                 position.isPresent() ? position.getAsLong() : null, lag, List.copyOf(segments.keySet()),
-                run.map(replay -> replay.progress(segments.values())).orElse(null),
+                run.map(replay -> replay.progress(segments.values(), segmentCount(streaming.getName()))).orElse(null),
                 replays.lastFailure(streaming.getName()).orElse(null));
+    }
+
+    /** How many segments the processor has in the token store, claimed or not. */
+    private int segmentCount(String name) {
+        return transactions.fetchInTransaction(() -> tokenStore.fetchSegments(name).length);
     }
 
     private static String status(EventProcessor processor, boolean replaying) {

@@ -16,21 +16,50 @@ final class ReplayRun {
     private volatile boolean processorStarted;
     private volatile long startedNanos;
     private volatile long startPosition;
+    /** 0: as fast as the processor goes. */
+    private final long maxEventsPerSecond;
+    /** When the pace next lets an event through (System.nanoTime), guarded by {@code this}. */
+    private long nextEventNanos;
 
-    private ReplayRun(boolean processorStarted, long startPosition) {
+    private ReplayRun(boolean processorStarted, long startPosition, long maxEventsPerSecond) {
         this.processorStarted = processorStarted;
         this.startPosition = startPosition;
         this.startedNanos = System.nanoTime();
+        this.maxEventsPerSecond = maxEventsPerSecond;
+        this.nextEventNanos = startedNanos;
     }
 
     /** A replay requested here: the processor is still to be shut down, reset and started again. */
     static ReplayRun requested() {
-        return new ReplayRun(false, 0);
+        return requested(0);
+    }
+
+    /** The same, handling at most {@code maxEventsPerSecond} events a second over all segments (0: no limit). */
+    static ReplayRun requested(long maxEventsPerSecond) {
+        return new ReplayRun(false, 0, maxEventsPerSecond);
     }
 
     /** A replay this node did not request, e.g. the first build of a fresh database: measured from now on. */
     static ReplayRun observed(long position) {
-        return new ReplayRun(true, position);
+        return new ReplayRun(true, position, 0);
+    }
+
+    long maxEventsPerSecond() {
+        return maxEventsPerSecond;
+    }
+
+    /**
+     * How long the caller must wait before it handles one more replayed event, so that all segments together stay
+     * within the pace: each event takes the next free slot of 1/rate seconds. 0 without a pace.
+     */
+    synchronized long nanosUntilNextEvent() {
+        if (maxEventsPerSecond <= 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        long slot = Math.max(now, nextEventNanos);
+        nextEventNanos = slot + Math.round(NANOS_PER_SECOND / maxEventsPerSecond);
+        return slot - now;
     }
 
     /** The rate is measured from the restart, not from the request, which also waited for the shutdown. */
@@ -49,11 +78,21 @@ final class ReplayRun {
     }
 
     ReplayProgress progress(Collection<EventTrackerStatus> segments) {
+        return progress(segments, segments.size());
+    }
+
+    /**
+     * {@code segmentCount} is how many segments the processor has in all: one that is not claimed yet has not
+     * started, so until every segment reports, the replay is at its start (otherwise the first segment to be
+     * claimed, possibly far ahead, would show as the progress and the percentage would then fall back).
+     */
+    ReplayProgress progress(Collection<EventTrackerStatus> segments, int segmentCount) {
         if (!processorStarted) {
             // The segments still show where the processor was before the reset.
             return new ReplayProgress(0, 0.0, null);
         }
-        long position = lowestPosition(segments).orElse(startPosition);
+        long position = segments.size() < segmentCount ? startPosition
+                : lowestPosition(segments).orElse(startPosition);
         long head = resetPosition(segments);
         double seconds = (System.nanoTime() - startedNanos) / NANOS_PER_SECOND;
         long rate = seconds > 0 ? Math.round(Math.max(0, position - startPosition) / seconds) : 0;

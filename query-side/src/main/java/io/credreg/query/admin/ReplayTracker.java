@@ -38,6 +38,11 @@ class ReplayTracker {
         runs.remove(processor, run);
     }
 
+    /** The replay this node runs for the processor, as registered; no side effect (the pace reads it per event). */
+    Optional<ReplayRun> registered(String processor) {
+        return Optional.ofNullable(runs.get(processor));
+    }
+
     Optional<String> lastFailure(String processor) {
         return Optional.ofNullable(failures.get(processor));
     }

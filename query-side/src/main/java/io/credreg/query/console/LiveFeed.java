@@ -45,15 +45,26 @@ public class LiveFeed implements SmartLifecycle {
         this.events = events;
     }
 
-    /** Registers a listener and returns the remembered changes after {@code lastSeen}, or null when too old. */
-    public synchronized List<Change> subscribe(Consumer<Change> listener, Long lastSeen) {
+    /**
+     * What a new subscriber is told: the remembered changes after its {@code Last-Event-ID} ({@code missed}, null
+     * when that is older than the feed remembers), and the position up to which it has now heard of everything
+     * ({@code upTo}, null while the feed has not started). A client that has not seen any change yet keeps
+     * {@code upTo} as its id, so that it, too, learns on reconnecting what happened while it was away.
+     */
+    public record Subscription(List<Change> missed, Long upTo) {
+    }
+
+    /** Registers a listener and says what it missed (see {@link Subscription}). */
+    public synchronized Subscription subscribe(Consumer<Change> listener, Long lastSeen) {
         listeners.add(listener);
+        Long upTo = startPosition == Long.MAX_VALUE ? null
+                : recent.isEmpty() ? Long.valueOf(startPosition) : Long.valueOf(recent.peekLast().position());
         if (lastSeen == null) {
-            return List.of();
+            return new Subscription(List.of(), upTo);
         }
         long oldestKnown = recent.size() >= REMEMBERED ? recent.peekFirst().position() - 1 : startPosition;
         if (lastSeen < oldestKnown) {
-            return null;
+            return new Subscription(null, upTo);
         }
         List<Change> missed = new ArrayList<>();
         for (Change change : recent) {
@@ -61,7 +72,7 @@ public class LiveFeed implements SmartLifecycle {
                 missed.add(change);
             }
         }
-        return missed;
+        return new Subscription(missed, upTo);
     }
 
     public void unsubscribe(Consumer<Change> listener) {
@@ -76,11 +87,8 @@ public class LiveFeed implements SmartLifecycle {
         listeners.forEach(listener -> listener.accept(change));
     }
 
-    private void follow() {
-        TrackingToken from = events.createHeadToken();
-        synchronized (this) {
-            startPosition = from == null ? -1 : from.position().orElse(-1);
-        }
+    private void follow(TrackingToken start) {
+        TrackingToken from = start;
         while (running) {
             // after a failure it reopens where it stopped, so no change is skipped
             try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
@@ -118,8 +126,13 @@ public class LiveFeed implements SmartLifecycle {
 
     @Override
     public void start() {
+        // the head is known before the first client can connect, so every client gets a position to resume from
+        TrackingToken head = events.createHeadToken();
+        synchronized (this) {
+            startPosition = head == null ? -1 : head.position().orElse(-1);
+        }
         running = true;
-        follower = new Thread(this::follow, "console-live-feed");
+        follower = new Thread(() -> follow(head), "console-live-feed");
         follower.setDaemon(true);
         follower.start();
     }

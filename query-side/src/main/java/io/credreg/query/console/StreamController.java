@@ -34,13 +34,18 @@ class StreamController {
         emitter.onCompletion(() -> feed.unsubscribe(listener));
         emitter.onTimeout(() -> feed.unsubscribe(listener));
         emitter.onError(error -> feed.unsubscribe(listener));
-        emitter.send(SseEmitter.event().comment("connected"));
-        List<LiveFeed.Change> missed = feed.subscribe(listener, lastEventId);
-        if (missed == null) {
+        LiveFeed.Subscription subscription = feed.subscribe(listener, lastEventId);
+        if (subscription.missed() == null) {
             emitter.send(SseEmitter.event().name("reload").data("{}", MediaType.APPLICATION_JSON));
         } else {
-            missed.forEach(change -> send(emitter, change));
+            subscription.missed().forEach(change -> send(emitter, change));
         }
+        // an id without data: the client's Last-Event-ID from now on, even if no change comes before it reconnects
+        SseEmitter.SseEventBuilder connected = SseEmitter.event().comment("connected");
+        if (subscription.upTo() != null && (lastEventId == null || subscription.missed() == null)) {
+            connected = SseEmitter.event().id(Long.toString(subscription.upTo())).comment("connected");
+        }
+        emitter.send(connected);
         return emitter;
     }
 

@@ -93,4 +93,27 @@ class ProcessorAdminWebTest {
                 .andExpect(jsonPath("$.status").value(409))
                 .andExpect(jsonPath("$.detail").value("Processor 'credentials' is replaying."));
     }
+
+    @Test
+    void aReplayTakesAPace() throws Exception {
+        given(administration.replay("credentials", 500)).willReturn(
+                new ProcessorView("credentials", "replaying", true, null, null, List.of(), null, null));
+
+        mvc.perform(post("/api/admin/processors/credentials/replay").param("maxEventsPerSecond", "500"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.replaying").value(true));
+    }
+
+    @Test
+    void aPaceOutOfRangeIsAProblem400AndStartsNothing() throws Exception {
+        for (String pace : List.of("99", "1000001", "fast", "-5", "1.5")) {
+            mvc.perform(post("/api/admin/processors/credentials/replay").param("maxEventsPerSecond", pace))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-request"))
+                    .andExpect(jsonPath("$.detail").value(
+                            "'maxEventsPerSecond' must be a whole number from 100 to 1000000"));
+        }
+        org.mockito.Mockito.verifyNoInteractions(administration);
+    }
 }

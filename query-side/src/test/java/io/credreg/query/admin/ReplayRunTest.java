@@ -21,6 +21,39 @@ class ReplayRunTest {
     }
 
     @Test
+    void anUnpacedReplayNeverWaits() {
+        ReplayRun run = ReplayRun.requested();
+
+        assertThat(List.of(run.nanosUntilNextEvent(), run.nanosUntilNextEvent(), run.nanosUntilNextEvent()))
+                .containsOnly(0L);
+    }
+
+    @Test
+    void aPacedReplayGivesEachEventTheNextSlot() {
+        ReplayRun run = ReplayRun.requested(100);
+        run.nanosUntilNextEvent();
+
+        // ten events at 100 a second: the tenth waits about 90 ms, whichever segment asks
+        long tenth = 0;
+        for (int i = 0; i < 9; i++) {
+            tenth = run.nanosUntilNextEvent();
+        }
+
+        assertThat(tenth).isBetween(80_000_000L, 90_000_000L);
+        assertThat(run.maxEventsPerSecond()).isEqualTo(100);
+    }
+
+    @Test
+    void untilEverySegmentIsClaimedTheReplayIsAtItsStart() {
+        ReplayRun run = ReplayRun.requested();
+        run.processorStarted();
+
+        // one of two segments claimed and far ahead (it handles few events); the other has not started
+        assertThat(run.progress(List.of(segment(863, 1000)), 2).percent()).isEqualTo(0.0);
+        assertThat(run.progress(List.of(segment(863, 1000), segment(182, 1000)), 2).percent()).isEqualTo(18.2);
+    }
+
+    @Test
     void percentFollowsTheSlowestSegment() throws InterruptedException {
         ReplayRun run = ReplayRun.requested();
         run.processorStarted();

@@ -94,6 +94,22 @@ class ConsoleTest {
         assertThat(tooOld.getResponse().getContentAsString()).contains("event:reload");
     }
 
+    @Test
+    void aClientThatHasSeenNoChangeYetStillGetsAPositionToResumeFrom() throws Exception {
+        MvcResult open = mvc.perform(get("/api/stream")).andExpect(request().asyncStarted()).andReturn();
+        String greeting = open.getResponse().getContentAsString();
+        assertThat(greeting).contains(":connected").containsPattern("(?m)^id:-?[0-9]+$");
+        long upTo = lastId(greeting);
+
+        // the page lost its stream before any change came; one happens meanwhile; it reconnects with that id
+        String meanwhile = UUID.randomUUID().toString();
+        append(meanwhile);
+        MvcResult resumed = mvc.perform(get("/api/stream").header("Last-Event-ID", Long.toString(upTo)))
+                .andExpect(request().asyncStarted()).andReturn();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> resumed.getResponse().getContentAsString().contains(meanwhile));
+    }
+
     private static long lastId(String stream) {
         long id = -1;
         for (String line : stream.split("\n")) {
