@@ -123,7 +123,7 @@ public class ProcessorAdministration {
     }
 
     private void refuseIfReplaying(StreamingEventProcessor processor) {
-        if (replays.current(processor).isPresent()) {
+        if (replays.current(processor, segmentCount(processor.getName())).isPresent()) {
             throw replayInProgress(processor.getName());
         }
     }
@@ -163,12 +163,13 @@ public class ProcessorAdministration {
                     null, null);
         }
         Map<Integer, EventTrackerStatus> segments = new TreeMap<>(streaming.processingStatus());
-        Optional<ReplayRun> run = replays.current(streaming);
+        int segmentCount = segmentCount(streaming.getName());
+        Optional<ReplayRun> run = replays.current(streaming, segmentCount);
         OptionalLong position = ReplayRun.lowestPosition(segments.values());
         Long lag = position.isPresent() ? Math.max(0, head - position.getAsLong()) : null;
         return new ProcessorView(streaming.getName(), status(streaming, run.isPresent()), run.isPresent(),
                 position.isPresent() ? position.getAsLong() : null, lag, List.copyOf(segments.keySet()),
-                run.map(replay -> replay.progress(segments.values(), segmentCount(streaming.getName()))).orElse(null),
+                run.map(replay -> replay.progress(segments.values(), segmentCount)).orElse(null),
                 replays.lastFailure(streaming.getName()).orElse(null));
     }
 

@@ -47,23 +47,28 @@ class ReplayTracker {
         return Optional.ofNullable(failures.get(processor));
     }
 
-    /** The replay under way, if any, ending (and logging the end of) one that has caught up. */
-    Optional<ReplayRun> current(StreamingEventProcessor processor) {
+    /**
+     * The replay under way, if any, ending (and logging the end of) one that has caught up. {@code segmentCount} is
+     * how many segments the processor has in all: a replay has not caught up while one of them is not claimed yet
+     * (the first segment claimed may be done with its few events long before the other starts).
+     */
+    Optional<ReplayRun> current(StreamingEventProcessor processor, int segmentCount) {
         String name = processor.getName();
         ReplayRun run = runs.get(name);
         if (run == null && processor.isReplaying()) {
             long position = ReplayRun.lowestPosition(processor.processingStatus().values()).orElse(0);
             run = runs.computeIfAbsent(name, ignored -> ReplayRun.observed(position));
         }
-        if (run != null && hasCaughtUp(processor, run) && runs.remove(name, run)) {
+        if (run != null && hasCaughtUp(processor, run, segmentCount) && runs.remove(name, run)) {
             LOG.info("Replay of processor [{}] finished after {} s", name, run.secondsSinceStart());
             return Optional.empty();
         }
         return Optional.ofNullable(run);
     }
 
-    private static boolean hasCaughtUp(StreamingEventProcessor processor, ReplayRun run) {
+    private static boolean hasCaughtUp(StreamingEventProcessor processor, ReplayRun run, int segmentCount) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        return run.isProcessorStarted() && processor.isRunning() && !segments.isEmpty() && !processor.isReplaying();
+        return run.isProcessorStarted() && processor.isRunning() && !segments.isEmpty()
+                && segments.size() >= segmentCount && !processor.isReplaying();
     }
 }
