@@ -17,11 +17,16 @@ final class AccessMatrix {
 
     enum Side { COMMAND, QUERY }
 
-    record Endpoint(Side side, String method, String path, String body, Set<Caller> allowed) {
+    /** {@code ifMatch}, when not null, is sent as the request's If-Match: a precondition changes no rule. */
+    record Endpoint(Side side, String method, String path, String body, Set<Caller> allowed, String ifMatch) {
+
+        Endpoint(Side side, String method, String path, String body, Set<Caller> allowed) {
+            this(side, method, path, body, allowed, null);
+        }
 
         @Override
         public String toString() {
-            return side + " " + method + " " + path;
+            return side + " " + method + " " + path + (ifMatch == null ? "" : " If-Match " + ifMatch);
         }
     }
 
@@ -47,6 +52,15 @@ final class AccessMatrix {
             new Endpoint(Side.COMMAND, "PATCH", "/api/credentials/" + UNKNOWN, "{}", ADMIN),
             new Endpoint(Side.COMMAND, "PUT", "/api/credentials/" + UNKNOWN + "/secret", "{}", ADMIN),
             new Endpoint(Side.COMMAND, "DELETE", "/api/credentials/" + UNKNOWN, null, ADMIN),
+            // expected versions (decision 0130): an If-Match is a precondition, never a permission
+            new Endpoint(Side.COMMAND, "PATCH", "/api/credentials/" + UNKNOWN, "{}", ADMIN, "\"0\""),
+            new Endpoint(Side.COMMAND, "PUT", "/api/credentials/" + UNKNOWN + "/secret", "{}", ADMIN, "\"0\""),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/credentials/" + UNKNOWN, null, ADMIN, "\"0\""),
+            new Endpoint(Side.COMMAND, "PUT", "/api/instances/" + INSTANCE + "/settings/openai.default", "{}", ADMIN,
+                    "\"0\""),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "/settings/openai.default", null, ADMIN,
+                    "\"0\""),
+            new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "-removable", null, ADMIN, "\"0\""),
             new Endpoint(Side.COMMAND, "PUT", "/api/instances/" + INSTANCE + "/settings/openai.default", "{}", ADMIN),
             new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "/settings/openai.default", null, ADMIN),
             // another instance: removing the own instance would revoke the OWN_INSTANCE token with it (decision 0090)

@@ -11,6 +11,8 @@ import io.credreg.api.instance.RemoveInstance;
 import io.credreg.api.token.ApiTokenRevoked;
 import io.credreg.command.credential.Credential;
 import io.credreg.command.credential.CredentialDeletedException;
+import io.credreg.command.credential.CredentialVersions;
+import io.credreg.command.credential.Versioned;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.lookup.StaleLookupException;
 import io.credreg.command.token.ApiToken;
@@ -47,12 +49,17 @@ public class BindingCommandHandler {
         this.tokenDirectory = tokenDirectory;
     }
 
+    /**
+     * Answers the binding and the version of the credential the setting now holds. An expected version is that
+     * credential's; the credential a replacement takes the setting from is not checked.
+     */
     @CommandHandler
-    public BindingResult handle(BindToInstance command) {
+    public Versioned<BindingResult> handle(BindToInstance command, CredentialVersions versions) {
         SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
         if (lookups.isDeleted(command.credentialId())) {
             throw new CredentialDeletedException(command.credentialId()); // from the lookup, without a load
         }
+        CredentialVersions.require(versions, command.credentialId(), command.expectedVersion());
         Optional<String> holder = lookups.credentialHolding(setting);
         Optional<String> held = holder.filter(id -> !id.equals(command.credentialId()));
         Map<String, Aggregate<Credential>> loaded = loadInOrder(command.credentialId(), held.orElse(null));
@@ -68,14 +75,21 @@ public class BindingCommandHandler {
             throw new StaleLookupException("credential " + command.credentialId() + " already holds " + setting
                     + " by its cached state, but the lookup disagrees");
         }
-        return new BindingResult(setting.instanceId(), setting.settingKey(), command.credentialId(), held.orElse(null));
+        // a no-op appended nothing: the store's version, not that of a cached copy that may have fallen behind
+        long version = changed ? target.version() : versions.current(command.credentialId());
+        return new Versioned<>(new BindingResult(setting.instanceId(), setting.settingKey(), command.credentialId(),
+                held.orElse(null)), version);
     }
 
+    /** Answers the version of the credential that held the setting, after the unbind; it is what If-Match names. */
     @CommandHandler
-    public void handle(UnbindSetting command) {
+    public long handle(UnbindSetting command, CredentialVersions versions) {
         SettingRef setting = new SettingRef(command.instanceId(), command.settingKey());
         String holder = lookups.credentialHolding(setting).orElseThrow(() -> new SettingNotBoundException(setting));
-        credentials.load(holder).execute(credential -> release(credential, setting, UnbindReason.REQUESTED));
+        CredentialVersions.require(versions, holder, command.expectedVersion());
+        Aggregate<Credential> credential = credentials.load(holder);
+        credential.execute(held -> release(held, setting, UnbindReason.REQUESTED));
+        return credential.version();
     }
 
     @CommandHandler

@@ -26,6 +26,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashSet;
@@ -80,15 +81,18 @@ public class Credential {
                 null, secret.hint(), 1));
     }
 
+    /** Answers the version the credential is at after the rename (the same as before, if the name is unchanged). */
     @CommandHandler
-    public void handle(RenameCredential command, CommandLookups lookups) {
+    public long handle(RenameCredential command, CommandLookups lookups, CredentialVersions versions) {
         requireActive();
+        requireExpectedVersion(command.expectedVersion(), versions);
         if (name.equals(command.name())) {
             requireNameLookupAgrees(lookups);
-            return;
+            return versions.current(credentialId); // nothing appended: the store's, not a cached copy's, version
         }
         lookups.requireNameUnused(provider, command.name(), credentialId);
         apply(new CredentialRenamed(credentialId, provider, name, command.name()));
+        return AggregateLifecycle.getVersion();
     }
 
     /** The version a new secret is to be sealed for is the one after this. */
@@ -98,9 +102,12 @@ public class Credential {
         return secretVersion;
     }
 
+    /** Answers the new secret version and the version of the credential's stream. */
     @CommandHandler
-    public int handle(RotateCredentialSecret command, CommandLookups lookups, DataKeyStore keys) {
+    public Versioned<Integer> handle(RotateCredentialSecret command, CommandLookups lookups, DataKeyStore keys,
+                                     CredentialVersions versions) {
         requireActive();
+        requireExpectedVersion(command.expectedVersion(), versions);
         SealedSecret secret = command.secret();
         if (!secret.boundTo(credentialId, secretVersion + 1)) {
             throw new SecretVersionMovedException(credentialId, secret.secretVersion(), secretVersion);
@@ -111,7 +118,7 @@ public class Credential {
         lookups.claimSecret(secret.fingerprint(), credentialId);
         apply(new CredentialSecretRotated(credentialId, secret.envelope(), null, secret.hint(), secretVersion + 1,
                 dataKeyId));
-        return secretVersion;
+        return new Versioned<>(secretVersion, AggregateLifecycle.getVersion());
     }
 
     /**
@@ -119,8 +126,9 @@ public class Credential {
      * names the deletion event as its cause.
      */
     @CommandHandler
-    public DeletionResult handle(DeleteCredential command, DataKeyStore keys) {
+    public Versioned<DeletionResult> handle(DeleteCredential command, DataKeyStore keys, CredentialVersions versions) {
         requireActive();
+        requireExpectedVersion(command.expectedVersion(), versions);
         List<SettingRef> unbound = List.copyOf(bindings);
         keys.destroyAllOf(credentialId);
         apply(new CredentialDeleted(credentialId, name, provider, null, dataKeyId, unbound.size()));
@@ -129,7 +137,11 @@ public class Credential {
             apply(new SettingUnbound(credentialId, setting.instanceId(), setting.settingKey(),
                     UnbindReason.CREDENTIAL_DELETED), causedByDeletion);
         }
-        return new DeletionResult(credentialId, unbound);
+        return new Versioned<>(new DeletionResult(credentialId, unbound), AggregateLifecycle.getVersion());
+    }
+
+    private void requireExpectedVersion(Long expected, CredentialVersions versions) {
+        CredentialVersions.require(versions, credentialId, expected);
     }
 
     /**

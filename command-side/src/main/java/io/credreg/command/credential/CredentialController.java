@@ -2,6 +2,7 @@ package io.credreg.command.credential;
 
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.command.validation.Names;
+import io.credreg.command.web.EntityTags;
 import io.credreg.command.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -31,24 +33,40 @@ class CredentialController {
         String id = credentials.create(body.name(), body.provider(), body.secret());
         // relative: a Location built from the request would echo whatever Host header the caller sent
         var location = UriComponentsBuilder.fromPath("/api/credentials/{id}").buildAndExpand(id).toUri();
-        return ResponseEntity.created(location).body(new CredentialRequests.Created(id));
+        return ResponseEntity.created(location).eTag(EntityTags.of(CredentialService.FIRST_VERSION))
+                .body(new CredentialRequests.Created(id));
     }
 
+    /*
+     * Every command answer carries the credential's version as its ETag; an If-Match names the version the caller
+     * expects, and a stale one is refused with 412 (see EntityTags and decision 0130).
+     */
+
     @PatchMapping("/{id}")
-    CredentialRequests.Renamed rename(@PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
-                                      @Valid @RequestBody CredentialRequests.Rename body) {
-        credentials.rename(id, body.name());
-        return new CredentialRequests.Renamed(id, Names.normalize(body.name()).strip());
+    ResponseEntity<CredentialRequests.Renamed> rename(
+            @PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
+            @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody CredentialRequests.Rename body) {
+        long version = credentials.rename(id, body.name(), EntityTags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(EntityTags.of(version))
+                .body(new CredentialRequests.Renamed(id, Names.normalize(body.name()).strip()));
     }
 
     @PutMapping("/{id}/secret")
-    CredentialRequests.Rotated rotate(@PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
-                                      @Valid @RequestBody CredentialRequests.Rotate body) {
-        return credentials.rotate(id, body.secret());
+    ResponseEntity<CredentialRequests.Rotated> rotate(
+            @PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
+            @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody CredentialRequests.Rotate body) {
+        Versioned<CredentialRequests.Rotated> rotated =
+                credentials.rotate(id, body.secret(), EntityTags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(EntityTags.of(rotated.version())).body(rotated.result());
     }
 
     @DeleteMapping("/{id}")
-    DeletionResult delete(@PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id) {
-        return credentials.delete(id);
+    ResponseEntity<DeletionResult> delete(@PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
+                                          @RequestHeader(name = EntityTags.IF_MATCH, required = false)
+                                          String ifMatch) {
+        Versioned<DeletionResult> deleted = credentials.delete(id, EntityTags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(EntityTags.of(deleted.version())).body(deleted.result());
     }
 }

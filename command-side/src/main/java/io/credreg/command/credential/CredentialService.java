@@ -28,6 +28,9 @@ class CredentialService {
         this.sealer = sealer;
     }
 
+    /** A new credential's stream holds one event, so it is at version 0. */
+    static final long FIRST_VERSION = 0;
+
     String create(String name, String provider, String secret) {
         String id = StrongRandom.uuid().toString();
         commands.sendAndWait(new CreateCredential(id, Names.normalize(name).strip(), provider,
@@ -35,21 +38,25 @@ class CredentialService {
         return id;
     }
 
-    void rename(String id, String name) {
-        commands.sendAndWait(new RenameCredential(id, Names.normalize(name).strip()));
+    /** Answers the version the credential is at afterwards. */
+    long rename(String id, String name, Long expectedVersion) {
+        return commands.<Long>sendAndWait(new RenameCredential(id, Names.normalize(name).strip(), expectedVersion));
     }
 
     /**
      * Seals the new secret for the version after the current one; when another rotation takes that version first,
-     * seals again for the next, a few times at most.
+     * seals again for the next, a few times at most. With an expected version that cannot happen unnoticed: the other
+     * rotation moved the credential's version too, so this one is refused as stale before the secret is looked at.
      */
-    CredentialRequests.Rotated rotate(String id, String secret) {
+    Versioned<CredentialRequests.Rotated> rotate(String id, String secret, Long expectedVersion) {
         int current = commands.<Integer>sendAndWait(new ReadSecretVersion(id));
         for (int attempt = 1; ; attempt++) {
             SealedSecret sealed = sealer.seal(secret, id, current + 1);
             try {
-                int version = commands.sendAndWait(new RotateCredentialSecret(id, sealed));
-                return new CredentialRequests.Rotated(id, version, sealed.hint());
+                Versioned<Integer> rotated = commands.sendAndWait(new RotateCredentialSecret(id, sealed,
+                        expectedVersion));
+                return new Versioned<>(new CredentialRequests.Rotated(id, rotated.result(), sealed.hint()),
+                        rotated.version());
             } catch (SecretVersionMovedException moved) {
                 if (attempt == ROTATION_ATTEMPTS) {
                     throw moved;
@@ -59,7 +66,7 @@ class CredentialService {
         }
     }
 
-    DeletionResult delete(String id) {
-        return commands.sendAndWait(new DeleteCredential(id));
+    Versioned<DeletionResult> delete(String id, Long expectedVersion) {
+        return commands.sendAndWait(new DeleteCredential(id, expectedVersion));
     }
 }

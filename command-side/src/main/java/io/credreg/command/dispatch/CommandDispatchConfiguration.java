@@ -1,6 +1,9 @@
 package io.credreg.command.dispatch;
 
+import io.credreg.platform.idempotency.IdempotencyPolicy;
+import io.credreg.platform.idempotency.IdempotentExecution;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
@@ -39,18 +42,60 @@ public class CommandDispatchConfiguration {
         return Executors.newScheduledThreadPool(RETRY_THREADS, threads);
     }
 
+    /**
+     * A command sent while a request with an idempotency key is answered runs in that request's transaction: a lost
+     * race spoils the transaction, so the command is not retried on its own, the request is (see
+     * {@link #idempotencyPolicy(Cache)}).
+     */
     @Bean
     RetryScheduler lostRaceRetryScheduler(ScheduledExecutorService commandRetryExecutor) {
-        return ExponentialBackOffIntervalRetryScheduler.builder()
+        RetryScheduler backOff = ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
                 .maxRetryCount(MAX_RETRIES)
                 .backoffFactor(BACKOFF_MILLIS)
                 .nonTransientFailurePredicate(failure -> !LostRace.causedBy(failure))
                 .build();
+        return (command, failure, failures, dispatch) -> !IdempotentExecution.active()
+                && backOff.scheduleRetry(command, failure, failures, dispatch);
+    }
+
+    /**
+     * Requests with an {@code Idempotency-Key} (docs/decisions/0140): a lost race runs the whole request again in a
+     * new transaction, as often and with the same waits as a command alone is retried. When a transaction rolls back
+     * after a command in it completed, the aggregate cache may hold state that was never committed: it is emptied.
+     */
+    @Bean
+    IdempotencyPolicy idempotencyPolicy(Cache credentialCache) {
+        return new IdempotencyPolicy() {
+            @Override
+            public boolean retryable(Throwable failure) {
+                return LostRace.causedBy(failure);
+            }
+
+            @Override
+            public int maxAttempts() {
+                return MAX_RETRIES + 1;
+            }
+
+            @Override
+            public long backoffMillis(int failedAttempts) {
+                return BACKOFF_MILLIS << Math.min(failedAttempts - 1, MAX_RETRIES);
+            }
+
+            @Override
+            public void discardStateOfRolledBackCommands() {
+                credentialCache.removeAll();
+            }
+        };
     }
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, RetryScheduler lostRaceRetryScheduler) {
+        // tells a request with an idempotency key that a command completed inside its (uncommitted) transaction
+        commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            unitOfWork.afterCommit(ignored -> IdempotentExecution.commandCompleted());
+            return chain.proceed();
+        });
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(lostRaceRetryScheduler)

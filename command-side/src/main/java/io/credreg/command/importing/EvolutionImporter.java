@@ -2,6 +2,7 @@ package io.credreg.command.importing;
 
 import io.credreg.api.binding.BindToInstance;
 import io.credreg.api.binding.BindingResult;
+import io.credreg.command.credential.Versioned;
 import io.credreg.api.credential.CreateCredential;
 import io.credreg.command.rule.RuleViolation;
 import io.credreg.command.lookup.DuplicateNameException;
@@ -137,8 +138,9 @@ public class EvolutionImporter {
                     .and(binding.origin().metadataKey, binding.legacyId())
                     .and(LEGACY_CREDS_ID, binding.legacyCredsId());
             try {
-                BindingResult result = commands.sendAndWait(new BindToInstance(binding.setting().instanceId(),
-                        binding.setting().settingKey(), credentialId), metaData);
+                Versioned<BindingResult> bind = commands.sendAndWait(new BindToInstance(
+                        binding.setting().instanceId(), binding.setting().settingKey(), credentialId), metaData);
+                BindingResult result = bind.result();
                 bound++;
                 out.println("  + bound " + binding.setting().instanceId() + " " + binding.setting().settingKey()
                         + " to " + credentialId + " (" + binding.origin().table + " " + binding.legacyId() + ")");

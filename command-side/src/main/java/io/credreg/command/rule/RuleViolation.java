@@ -19,7 +19,9 @@ public abstract class RuleViolation extends RuntimeException {
         /** The command clashes with the current state (the default). */
         CONFLICT,
         /** What the command names existed and is gone for good. */
-        GONE
+        GONE,
+        /** The request's precondition ({@code If-Match}) does not hold for the current state. */
+        PRECONDITION_FAILED
     }
 
     private final Kind kind;

@@ -14,6 +14,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -111,13 +113,23 @@ public class TokenDirectory {
 
     /**
      * This node's reused lookups would otherwise accept the token as it was for up to token-cache-ttl; forgotten
-     * after the commit, so that no request can cache the row as it was before it.
+     * after the commit, so that no request can cache the row as it was before it. Inside a request with an
+     * idempotency key the unit of work completes before the request's transaction commits (decision 0140), so they
+     * are forgotten once more when that transaction commits.
      */
     private void forgetReusedLookupsAfterCommit() {
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(done -> forgetReusedLookups());
         } else {
             forgetReusedLookups();
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forgetReusedLookups();
+                }
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package io.credreg.command.web;
 
 import io.credreg.command.dispatch.LostRace;
 import io.credreg.command.rule.RuleViolation;
+import io.credreg.command.rule.VersionMismatchException;
 import io.credreg.platform.web.ProblemType;
 import io.credreg.platform.web.RegistryProblemHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -28,12 +29,21 @@ public class ProblemHandler extends RegistryProblemHandler {
         return answer(problem);
     }
 
+    /** A stale {@code If-Match}: the answer names the current version, in its body and as the {@code ETag}. */
+    @ExceptionHandler(VersionMismatchException.class)
+    ResponseEntity<Object> versionMismatch(VersionMismatchException mismatch) {
+        ResponseEntity<Object> answer = ruleViolated(mismatch);
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .eTag(EntityTags.of(mismatch.currentVersion())).body(answer.getBody());
+    }
+
     private static HttpStatus statusOf(RuleViolation.Kind kind) {
         return switch (kind) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case GONE -> HttpStatus.GONE;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
         };
     }
 

@@ -17,6 +17,9 @@ import org.axonframework.modelling.command.Repository;
 import io.credreg.command.credential.Credential;
 import io.credreg.command.credential.CredentialDeletedException;
 import io.credreg.command.credential.CredentialFixtures;
+import io.credreg.command.credential.CredentialVersions;
+import io.credreg.command.credential.Versioned;
+import io.credreg.command.rule.VersionMismatchException;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.lookup.StaleLookupException;
 import io.credreg.command.secret.DataKeyStore;
@@ -48,10 +51,13 @@ class BindingCommandHandlerTest {
     private CommandLookups lookups;
     private AggregateTestFixture<Credential> fixture;
 
+    private CredentialVersions versions;
+
     @BeforeEach
     void setUp() {
         lookups = mock(CommandLookups.class);
-        fixture = CredentialFixtures.newFixture(lookups, mock(DataKeyStore.class));
+        versions = mock(CredentialVersions.class);
+        fixture = CredentialFixtures.newFixture(lookups, mock(DataKeyStore.class), versions);
         fixture.registerAnnotatedCommandHandler(new BindingCommandHandler(fixture.getRepository(), lookups,
                 mock(Repository.class), mock(TokenDirectory.class)));
         when(lookups.credentialHolding(ACME_DEFAULT)).thenReturn(Optional.empty());
@@ -64,7 +70,8 @@ class BindingCommandHandlerTest {
                 .when(bind(ACME_DEFAULT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new SettingBound(CREDENTIAL_ID, "acme", "openai.default", PROVIDER, null))
-                .expectResultMessagePayload(new BindingResult("acme", "openai.default", CREDENTIAL_ID, null));
+                .expectResultMessagePayload(new Versioned<>(
+                        new BindingResult("acme", "openai.default", CREDENTIAL_ID, null), 1L));
     }
 
     @Test
@@ -88,12 +95,14 @@ class BindingCommandHandlerTest {
     @Test
     void bindingASettingAlreadyHeldByTheSameCredentialChangesNothing() {
         when(lookups.credentialHolding(ACME_DEFAULT)).thenReturn(Optional.of(CREDENTIAL_ID));
+        when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
 
         fixture.given(created(), bound(ACME_DEFAULT))
                 .when(bind(ACME_DEFAULT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(new BindingResult("acme", "openai.default", CREDENTIAL_ID, null));
+                .expectResultMessagePayload(new Versioned<>(
+                        new BindingResult("acme", "openai.default", CREDENTIAL_ID, null), 1L));
     }
 
     @Test
@@ -201,5 +210,48 @@ class BindingCommandHandlerTest {
 
     private static BindToInstance bind(SettingRef setting) {
         return new BindToInstance(setting.instanceId(), setting.settingKey(), CREDENTIAL_ID);
+    }
+
+    @Test
+    void aBindWithAStaleExpectedVersionOfItsCredentialIsRefusedAndAppendsNothing() {
+        when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
+
+        fixture.given(created(), bound(ACME_BOT))
+                .when(new BindToInstance("acme", "openai.default", CREDENTIAL_ID, 0L))
+                .expectException(VersionMismatchException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBindAtTheExpectedVersionAnswersTheVersionAfterIt() {
+        when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
+
+        fixture.given(created(), bound(ACME_BOT))
+                .when(new BindToInstance("acme", "openai.default", CREDENTIAL_ID, 1L))
+                .expectEvents(new SettingBound(CREDENTIAL_ID, "acme", "openai.default", PROVIDER, null))
+                .expectResultMessagePayload(new Versioned<>(
+                        new BindingResult("acme", "openai.default", CREDENTIAL_ID, null), 2L));
+    }
+
+    @Test
+    void anUnbindWithAStaleExpectedVersionOfTheHolderIsRefusedAndAppendsNothing() {
+        when(lookups.credentialHolding(ACME_DEFAULT)).thenReturn(Optional.of(CREDENTIAL_ID));
+        when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
+
+        fixture.given(created(), bound(ACME_DEFAULT))
+                .when(new UnbindSetting("acme", "openai.default", 0L))
+                .expectException(VersionMismatchException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnbindAtTheExpectedVersionAnswersTheHoldersVersionAfterIt() {
+        when(lookups.credentialHolding(ACME_DEFAULT)).thenReturn(Optional.of(CREDENTIAL_ID));
+        when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
+
+        fixture.given(created(), bound(ACME_DEFAULT))
+                .when(new UnbindSetting("acme", "openai.default", 1L))
+                .expectEvents(new SettingUnbound(CREDENTIAL_ID, "acme", "openai.default", UnbindReason.REQUESTED))
+                .expectResultMessagePayload(2L);
     }
 }

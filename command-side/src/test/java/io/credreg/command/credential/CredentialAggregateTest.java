@@ -213,7 +213,7 @@ class CredentialAggregateTest {
                     .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2")))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), null, "sk-…2", 2, "dk-1"))
-                    .expectResultMessagePayload(2)
+                    .expectResultMessagePayload(new Versioned<>(2, 2L))
                     .expectState(credential -> assertThat(credential.isBoundTo(ACME_DEFAULT))
                             .as("bindings survive a rotation").isTrue());
 
@@ -230,7 +230,7 @@ class CredentialAggregateTest {
                             new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), "fp-2", "sk-…2", 2, "dk-1"))
                     .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("3")))
                     .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("3"), null, "sk-…3", 3, "dk-2"))
-                    .expectResultMessagePayload(3);
+                    .expectResultMessagePayload(new Versioned<>(3, 2L));
 
             verify(keys).destroy("dk-2");
             verify(keys, never()).destroy("dk-1");
@@ -339,8 +339,8 @@ class CredentialAggregateTest {
                             andNoMore())))
                     .expectEventsMatching(eventsSatisfying("cascade unbinds caused by the deletion event",
                             CredentialAggregateTest::assertCausedByTheDeletion))
-                    .expectResultMessagePayload(new DeletionResult(CREDENTIAL_ID,
-                            List.of(ACME_BOT, GLOBEX_DEFAULT, ACME_DEFAULT)));
+                    .expectResultMessagePayload(new Versioned<>(new DeletionResult(CREDENTIAL_ID,
+                            List.of(ACME_BOT, GLOBEX_DEFAULT, ACME_DEFAULT)), 9L));
 
             verify(keys).destroyAllOf(CREDENTIAL_ID);
         }
@@ -352,7 +352,7 @@ class CredentialAggregateTest {
                             new CredentialRenamed(CREDENTIAL_ID, PROVIDER, NAME, "Staging"))
                     .when(new DeleteCredential(CREDENTIAL_ID))
                     .expectEvents(new CredentialDeleted(CREDENTIAL_ID, "Staging", PROVIDER, null, "dk-2", 0))
-                    .expectResultMessagePayload(new DeletionResult(CREDENTIAL_ID, List.of()));
+                    .expectResultMessagePayload(new Versioned<>(new DeletionResult(CREDENTIAL_ID, List.of()), 3L));
 
             verify(keys).destroyAllOf(CREDENTIAL_ID);
         }
@@ -364,7 +364,7 @@ class CredentialAggregateTest {
                     .when(new DeleteCredential(CREDENTIAL_ID))
                     .expectEvents(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, null, "dk-1", 1),
                             cascade(ACME_DEFAULT))
-                    .expectResultMessagePayload(new DeletionResult(CREDENTIAL_ID, List.of(ACME_DEFAULT)));
+                    .expectResultMessagePayload(new Versioned<>(new DeletionResult(CREDENTIAL_ID, List.of(ACME_DEFAULT)), 5L));
         }
 
         @Test
@@ -388,6 +388,111 @@ class CredentialAggregateTest {
 
             verify(keys).destroyAllOf(CREDENTIAL_ID);
             verify(keys).store(any(), any(), any());
+        }
+    }
+
+    /**
+     * A command with an expected version ({@code If-Match}) runs only while the stream, as the event store knows it,
+     * is at that version; a stale one is refused before anything is touched, and appends nothing.
+     */
+    @Nested
+    class ExpectedVersion {
+
+        private final CredentialVersions versions = mock(CredentialVersions.class);
+        private AggregateTestFixture<Credential> checked;
+
+        @BeforeEach
+        void setUp() {
+            checked = CredentialFixtures.newFixture(lookups, keys, versions);
+        }
+
+        @Test
+        void aRotationAtTheExpectedVersionRotatesAndAnswersTheNewVersion() {
+            when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
+
+            checked.given(created(), bound(ACME_DEFAULT))
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2"), 1L))
+                    .expectEvents(new CredentialSecretRotated(CREDENTIAL_ID, envelope("2"), null, "sk-…2", 2, "dk-1"))
+                    .expectResultMessagePayload(new Versioned<>(2, 2L));
+        }
+
+        @Test
+        void aStaleRotationIsRefusedNamingTheCurrentVersionAndTouchesNoKeyAndNoLookup() {
+            when(versions.current(CREDENTIAL_ID)).thenReturn(2L);
+
+            checked.given(created(), bound(ACME_DEFAULT), bound(ACME_BOT))
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2"), 1L))
+                    .expectException(io.credreg.command.rule.VersionMismatchException.class)
+                    .expectExceptionMessage(containsString("is at version 2, not at version 1"))
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys, lookups);
+        }
+
+        @Test
+        void theStoreDecidesNotACachedCopyThatFellBehind() {
+            // the loaded copy is at 0, but another node appended since: the caller who read version 1 is right
+            when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
+
+            checked.given(created())
+                    .when(new RenameCredential(CREDENTIAL_ID, "Staging", 1L))
+                    .expectEvents(new CredentialRenamed(CREDENTIAL_ID, PROVIDER, NAME, "Staging"));
+        }
+
+        @Test
+        void aStaleRenameIsRefusedEvenWhenItWouldChangeNothing() {
+            when(versions.current(CREDENTIAL_ID)).thenReturn(3L);
+
+            checked.given(created())
+                    .when(new RenameCredential(CREDENTIAL_ID, NAME, 0L))
+                    .expectException(io.credreg.command.rule.VersionMismatchException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(lookups);
+        }
+
+        @Test
+        void aRenameThatChangesNothingAnswersTheStoresVersion() {
+            when(lookups.holdsName(PROVIDER, NAME, CREDENTIAL_ID)).thenReturn(true);
+            when(versions.current(CREDENTIAL_ID)).thenReturn(4L);
+
+            checked.given(created())
+                    .when(new RenameCredential(CREDENTIAL_ID, NAME, 4L))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(4L);
+        }
+
+        @Test
+        void aStaleDeletionIsRefusedAndNoKeyIsDestroyed() {
+            when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
+
+            checked.given(created(), bound(ACME_DEFAULT))
+                    .when(new DeleteCredential(CREDENTIAL_ID, 0L))
+                    .expectException(io.credreg.command.rule.VersionMismatchException.class)
+                    .expectNoEvents();
+
+            verifyNoInteractions(keys);
+        }
+
+        @Test
+        void aDeletionAtTheExpectedVersionAnswersTheVersionAfterItsCascade() {
+            when(versions.current(CREDENTIAL_ID)).thenReturn(1L);
+
+            checked.given(created(), bound(ACME_DEFAULT))
+                    .when(new DeleteCredential(CREDENTIAL_ID, 1L))
+                    .expectEvents(new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, null, "dk-1", 1),
+                            cascade(ACME_DEFAULT))
+                    .expectResultMessagePayload(new Versioned<>(new DeletionResult(CREDENTIAL_ID,
+                            List.of(ACME_DEFAULT)), 3L));
+        }
+
+        @Test
+        void withoutAnExpectedVersionTheStoreIsNotAsked() {
+            checked.given(created())
+                    .when(new RotateCredentialSecret(CREDENTIAL_ID, sealed("2")))
+                    .expectSuccessfulHandlerExecution();
+
+            verifyNoInteractions(versions);
         }
     }
 

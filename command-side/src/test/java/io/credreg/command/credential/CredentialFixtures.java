@@ -36,10 +36,17 @@ public final class CredentialFixtures {
     }
 
     public static AggregateTestFixture<Credential> newFixture(CommandLookups lookups, DataKeyStore keys) {
+        return newFixture(lookups, keys, org.mockito.Mockito.mock(CredentialVersions.class));
+    }
+
+    /** {@code versions} stands in for the event store a command with an expected version is checked against. */
+    public static AggregateTestFixture<Credential> newFixture(CommandLookups lookups, DataKeyStore keys,
+                                                              CredentialVersions versions) {
         AggregateTestFixture<Credential> fixture = new AggregateTestFixture<>(Credential.class);
         fixture.registerCommandTargetResolver(new CredentialTargetResolver(NO_DELETION_IN_LOOKUPS));
         fixture.registerInjectableResource(lookups);
         fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(versions);
         return fixture;
     }
 

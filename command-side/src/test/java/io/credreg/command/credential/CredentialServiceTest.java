@@ -30,9 +30,10 @@ class CredentialServiceTest {
     @Test
     void sealsForTheVersionAfterTheCurrentOne() {
         when(commands.sendAndWait(any(ReadSecretVersion.class))).thenReturn(4);
-        when(commands.sendAndWait(any(RotateCredentialSecret.class))).thenReturn(5);
+        when(commands.sendAndWait(any(RotateCredentialSecret.class))).thenReturn(new Versioned<>(5, 9L));
 
-        assertThat(service.rotate(ID, "sk-proj-0123456789abcdef9f3a").secretVersion()).isEqualTo(5);
+        assertThat(service.rotate(ID, "sk-proj-0123456789abcdef9f3a", null))
+                .isEqualTo(new Versioned<>(new CredentialRequests.Rotated(ID, 5, "…9f3a"), 9L));
 
         assertThat(sentRotations(1)[0].secret().boundTo(ID, 5)).isTrue();
     }
@@ -42,9 +43,9 @@ class CredentialServiceTest {
         when(commands.sendAndWait(any(ReadSecretVersion.class))).thenReturn(1);
         when(commands.sendAndWait(any(RotateCredentialSecret.class)))
                 .thenThrow(new SecretVersionMovedException(ID, 2, 2))
-                .thenReturn(3);
+                .thenReturn(new Versioned<>(3, 4L));
 
-        assertThat(service.rotate(ID, "sk-proj-0123456789abcdef9f3a").secretVersion()).isEqualTo(3);
+        assertThat(service.rotate(ID, "sk-proj-0123456789abcdef9f3a", null).result().secretVersion()).isEqualTo(3);
 
         RotateCredentialSecret[] sent = sentRotations(2);
         assertThat(sent[0].secret().boundTo(ID, 2)).isTrue();
@@ -58,9 +59,20 @@ class CredentialServiceTest {
                 .thenThrow(new SecretVersionMovedException(ID, 2, 2), new SecretVersionMovedException(ID, 3, 3),
                         new SecretVersionMovedException(ID, 4, 4));
 
-        assertThatThrownBy(() -> service.rotate(ID, "sk-proj-0123456789abcdef9f3a"))
+        assertThatThrownBy(() -> service.rotate(ID, "sk-proj-0123456789abcdef9f3a", null))
                 .isInstanceOf(SecretVersionMovedException.class);
         sentRotations(3);
+    }
+
+    @Test
+    void passesTheExpectedVersionOnAndSealsOnlyOnceWhenItIsStale() {
+        when(commands.sendAndWait(any(ReadSecretVersion.class))).thenReturn(1);
+        when(commands.sendAndWait(any(RotateCredentialSecret.class)))
+                .thenThrow(new io.credreg.command.rule.VersionMismatchException(ID, 3, 4));
+
+        assertThatThrownBy(() -> service.rotate(ID, "sk-proj-0123456789abcdef9f3a", 3L))
+                .isInstanceOf(io.credreg.command.rule.VersionMismatchException.class);
+        assertThat(sentRotations(1)[0].expectedVersion()).isEqualTo(3L);
     }
 
     private RotateCredentialSecret[] sentRotations(int count) {

@@ -28,7 +28,12 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
     /** Health is open, but a token that does not authenticate is refused wherever it is sent. */
     private static final Set<Caller> ANYONE = EnumSet.complementOf(EnumSet.of(Caller.GARBAGE, Caller.REVOKED));
 
-    record Endpoint(String method, String path, String body, Set<Caller> allowed) {
+    /** {@code ifMatch}, when not null, is sent as the request's If-Match: a precondition changes no rule. */
+    record Endpoint(String method, String path, String body, Set<Caller> allowed, String ifMatch) {
+
+        Endpoint(String method, String path, String body, Set<Caller> allowed) {
+            this(method, path, body, allowed, null);
+        }
     }
 
     @Test
@@ -40,6 +45,13 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
                 new Endpoint("PATCH", "/api/credentials/" + credential, "{}", ADMIN),
                 new Endpoint("PUT", "/api/credentials/" + credential + "/secret", "{}", ADMIN),
                 new Endpoint("DELETE", "/api/credentials/" + credential, null, ADMIN),
+                new Endpoint("PATCH", "/api/credentials/" + credential, "{}", ADMIN, "\"0\""),
+                new Endpoint("PUT", "/api/credentials/" + credential + "/secret", "{}", ADMIN, "\"0\""),
+                new Endpoint("DELETE", "/api/credentials/" + credential, null, ADMIN, "\"0\""),
+                new Endpoint("PUT", "/api/instances/" + instance + "/settings/openai.default", "{}", ADMIN, "\"0\""),
+                new Endpoint("DELETE", "/api/instances/" + instance + "/settings/openai.default", null, ADMIN,
+                        "\"0\""),
+                new Endpoint("DELETE", "/api/instances/" + instance + "-removable", null, ADMIN, "\"0\""),
                 new Endpoint("PUT", "/api/instances/" + instance + "/settings/openai.default", "{}", ADMIN),
                 new Endpoint("DELETE", "/api/instances/" + instance + "/settings/openai.default", null, ADMIN),
                 // another instance: removing the own instance would revoke the OWN_INSTANCE token with it
@@ -60,21 +72,27 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
 
         List<String> wrong = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
+            // a command request is sent with and without an Idempotency-Key: the key changes no verdict
+            boolean command = !endpoint.method().equals("GET");
             for (Caller caller : Caller.values()) {
-                Reply reply = send(endpoint.method(), endpoint.path(),
-                        endpoint.body() == null ? null : "application/json", endpoint.body(),
-                        "Authorization", tokens.get(caller) == null ? null : bearer(tokens.get(caller)));
-                String expected = endpoint.allowed().contains(caller) ? "allowed"
-                        : EnumSet.of(Caller.NONE, Caller.GARBAGE, Caller.REVOKED).contains(caller) ? "401" : "403";
-                boolean ok = switch (expected) {
-                    case "401" -> reply.status() == 401 && reply.header("WWW-Authenticate") != null
-                            && reply.body().contains("/problems/unauthenticated");
-                    case "403" -> reply.status() == 403 && reply.body().contains("/problems/forbidden");
-                    default -> reply.status() != 401 && reply.status() != 403 && reply.status() < 500;
-                };
-                if (!ok) {
-                    wrong.add(caller + " " + endpoint.method() + " " + endpoint.path() + ": expected " + expected
-                            + ", got " + reply);
+                for (boolean keyed : command ? new boolean[] {false, true} : new boolean[] {false}) {
+                    Reply reply = send(endpoint.method(), endpoint.path(),
+                            endpoint.body() == null ? null : "application/json", endpoint.body(),
+                            "Authorization", tokens.get(caller) == null ? null : bearer(tokens.get(caller)),
+                            "If-Match", endpoint.ifMatch(),
+                            "Idempotency-Key", keyed ? unique("matrix") : null);
+                    String expected = endpoint.allowed().contains(caller) ? "allowed"
+                            : EnumSet.of(Caller.NONE, Caller.GARBAGE, Caller.REVOKED).contains(caller) ? "401" : "403";
+                    boolean ok = switch (expected) {
+                        case "401" -> reply.status() == 401 && reply.header("WWW-Authenticate") != null
+                                && reply.body().contains("/problems/unauthenticated");
+                        case "403" -> reply.status() == 403 && reply.body().contains("/problems/forbidden");
+                        default -> reply.status() != 401 && reply.status() != 403 && reply.status() < 500;
+                    };
+                    if (!ok) {
+                        wrong.add(caller + " " + endpoint.method() + " " + endpoint.path()
+                                + (keyed ? " (with Idempotency-Key)" : "") + ": expected " + expected + ", got " + reply);
+                    }
                 }
             }
         }

@@ -24,6 +24,8 @@ public enum ProblemType {
     TOO_MANY_AUTHENTICATION_FAILURES("too-many-authentication-failures", "Too many authentication failures"),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable"),
     INTERNAL_ERROR("internal-error", "Internal error"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused"),
+    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency-key-in-progress", "Idempotency key in progress"),
     // the command side's rules
     CONCURRENT_MODIFICATION("concurrent-modification", "Concurrent modification"),
     CREDENTIAL_DELETED("credential-deleted", "Credential deleted"),
@@ -33,6 +35,7 @@ public enum ProblemType {
     NO_PREVIOUS_MASTER_KEY("no-previous-master-key", "No previous master key"),
     SECRET_UNREADABLE("secret-unreadable", "Secret unreadable"),
     TOKEN_NOT_REPLACEABLE("token-not-replaceable", "Token not replaceable"),
+    VERSION_MISMATCH("version-mismatch", "Version mismatch"),
     // the query side's rules
     REPLAY_IN_PROGRESS("replay-in-progress", "Replay in progress"),
     SEGMENTS_CLAIMED_ELSEWHERE("segments-claimed-elsewhere", "Segments claimed by another node"),

@@ -16,9 +16,9 @@ import java.util.Optional;
  * Signs checkpoints of the audit chain. A checkpoint is signed only after the chain from the previous checkpoint (or
  * from its start) up to the head has been recomputed from the stored events and found intact, so a signature never
  * vouches for a history that was already changed. Several query nodes may sign at once: the position is the key, the
- * first one stays.
+ * first one stays. Public only so that web slice tests can replace it.
  */
-class AuditCheckpoints {
+public class AuditCheckpoints {
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
@@ -29,10 +29,10 @@ class AuditCheckpoints {
             row.getString("signature"));
 
     /** Why no checkpoint was signed: the chain does not hold from the last checkpoint to the head. */
-    static final class ChainBrokenException extends RuntimeException {
+    public static final class ChainBrokenException extends RuntimeException {
         final long position;
 
-        ChainBrokenException(long position, String problem) {
+        public ChainBrokenException(long position, String problem) {
             super("The audit chain does not hold at position " + position + " (" + problem
                     + "): no checkpoint is signed over it. GET /api/audit/verify shows the first mismatch.");
             this.position = position;
@@ -52,7 +52,7 @@ class AuditCheckpoints {
     }
 
     /** Signs the chain's current head, unless the newest checkpoint already covers it; returns the newest. */
-    Optional<AuditCheckpoint> checkpoint() {
+    public Optional<AuditCheckpoint> checkpoint() {
         Optional<AuditCheckpoint> last = newest();
         Long head = jdbc.queryForObject("select max(chain_position) from audit_chain_entry", Long.class);
         if (head == null || last.map(c -> c.chainPosition() >= head).orElse(false)) {
@@ -80,7 +80,7 @@ class AuditCheckpoints {
     }
 
     /** Newest first, at most {@code limit}. */
-    List<AuditCheckpoint> list(int limit) {
+    public List<AuditCheckpoint> list(int limit) {
         return jdbc.query("select " + COLUMNS + " from audit_checkpoint order by chain_position desc"
                 + " fetch first " + limit + " rows only", CHECKPOINT);
     }

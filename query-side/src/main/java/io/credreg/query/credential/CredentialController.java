@@ -83,20 +83,34 @@ class CredentialController {
         return ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(total)).body(items);
     }
 
+    /**
+     * The credential's version (the sequence number of the last event of its stream this read model projected) is
+     * the ETag, the same number the command side's answers carry, for a command's If-Match (decision 0130).
+     */
     @GetMapping("/{id}")
-    CredentialDetail get(@PathVariable @Pattern(regexp = RequestPatterns.CREDENTIAL_ID,
+    ResponseEntity<CredentialDetail> get(@PathVariable @Pattern(regexp = RequestPatterns.CREDENTIAL_ID,
             message = RequestPatterns.CREDENTIAL_ID_MESSAGE) String id) {
-        return queries.query(new FindCredential(id), ResponseTypes.optionalInstanceOf(CredentialDetail.class))
+        CredentialDetail detail = queries.query(new FindCredential(id),
+                        ResponseTypes.optionalInstanceOf(CredentialDetail.class))
                 .join()
                 .orElseThrow(() -> NotFoundException.credential(id));
+        return withVersion(detail.version()).body(detail);
     }
 
     @GetMapping("/{id}/deletion-impact")
-    DeletionImpact deletionImpact(@PathVariable @Pattern(regexp = RequestPatterns.CREDENTIAL_ID,
+    ResponseEntity<DeletionImpact> deletionImpact(@PathVariable @Pattern(regexp = RequestPatterns.CREDENTIAL_ID,
             message = RequestPatterns.CREDENTIAL_ID_MESSAGE) String id) {
-        return queries.query(new FindDeletionImpact(id), ResponseTypes.optionalInstanceOf(DeletionImpact.class))
+        DeletionImpact impact = queries.query(new FindDeletionImpact(id),
+                        ResponseTypes.optionalInstanceOf(DeletionImpact.class))
                 .join()
                 .orElseThrow(() -> NotFoundException.credential(id));
+        return withVersion(impact.version()).body(impact);
+    }
+
+    /** A strong entity tag holding the version, {@code "7"}; none for a row projected before versions were kept. */
+    private static ResponseEntity.BodyBuilder withVersion(Long version) {
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        return version == null ? ok : ok.eTag("\"" + version + "\"");
     }
 
     private static CredentialStatus statusOf(String status) {

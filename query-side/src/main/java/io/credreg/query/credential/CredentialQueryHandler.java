@@ -64,7 +64,8 @@ class CredentialQueryHandler {
     @QueryHandler
     Optional<DeletionImpact> handle(FindDeletionImpact query) {
         return credentials.findById(query.credentialId())
-                .map(credential -> new DeletionImpact(credential.getId(), settingsOf(credential)));
+                .map(credential -> new DeletionImpact(credential.getId(), settingsOf(credential),
+                        credential.getVersion()));
     }
 
     private List<SettingRef> settingsOf(CredentialView credential) {

@@ -29,6 +29,7 @@ public class CredentialView {
     private long bindingCount;
     private Instant createdAt;
     private Instant updatedAt;
+    private Long version;
 
     protected CredentialView() {
     }
@@ -41,6 +42,11 @@ public class CredentialView {
         return status;
     }
 
+    /** The sequence number of the last event of the credential's stream projected here (decision 0130). */
+    public Long getVersion() {
+        return version;
+    }
+
     CredentialSummary toSummary() {
         return new CredentialSummary(id, name, provider, status, secretHint, secretVersion, bindingCount,
                 createdAt, updatedAt);
@@ -48,6 +54,6 @@ public class CredentialView {
 
     CredentialDetail toDetail(List<CredentialDetail.Binding> bindings) {
         return new CredentialDetail(id, name, provider, status, secretHint, secretVersion, bindingCount,
-                createdAt, updatedAt, bindings);
+                createdAt, updatedAt, version, bindings);
     }
 }

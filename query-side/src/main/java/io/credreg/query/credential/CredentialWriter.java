@@ -8,18 +8,26 @@ import java.time.Instant;
  */
 interface CredentialWriter {
 
+    /*
+     * Every write names the version (the event's sequence number in the credential's stream) it brings the row to;
+     * the stored version only ever grows, so an event delivered again cannot roll it back.
+     */
+
     /** A credential created twice (a re-delivery) keeps its first projection. */
     void insertIfAbsent(String id, String name, String provider, String secretHint, int secretVersion,
-                        Instant createdAt);
+                        Instant createdAt, long version);
 
-    void rename(String id, String name, Instant at);
+    void rename(String id, String name, Instant at, long version);
 
-    /** Versions only grow, so an older rotation delivered again cannot roll the hint back. */
-    void rotate(String id, String secretHint, int secretVersion, Instant at);
+    /** Secret versions only grow, so an older rotation delivered again cannot roll the hint back. */
+    void rotate(String id, String secretHint, int secretVersion, Instant at, long version);
 
-    void markDeleted(String id, Instant at);
+    void markDeleted(String id, Instant at, long version);
 
-    void addToBindingCount(String id, int delta);
+    void addToBindingCount(String id, int delta, long version);
+
+    /** An event of the stream that changes nothing shown but the version. */
+    void advanceVersion(String id, long version);
 
     void deleteAllCredentials();
 }

@@ -214,7 +214,52 @@ class CredentialProjectionTest {
         bind(id, instance, provider + ".bot.1");
 
         assertThat(deletionImpact(id)).isEqualTo(new DeletionImpact(id, List.of(
-                new SettingRef(instance, provider + ".bot.1"), new SettingRef(instance, provider + ".bot.2"))));
+                new SettingRef(instance, provider + ".bot.1"), new SettingRef(instance, provider + ".bot.2")), 2L));
+    }
+
+    @Test
+    void theVersionIsTheSequenceNumberOfTheLastEventOfTheStream() {
+        String id = create("Key");
+        assertThat(detail(id).version()).isZero();
+        String instance = instance();
+
+        events.feed(id, new CredentialRenamed(id, provider, "Key", "Renamed"));
+        bind(id, instance, provider + ".default");
+        TrackedEventMessage<?> rotation = events.feed(id, rotated(id, "sk-…0002", 2));
+        bind(id, instance, provider + ".bot.1");
+        unbind(id, instance, provider + ".bot.1", UnbindReason.REQUESTED);
+        assertThat(detail(id).version()).isEqualTo(5);
+
+        events.redeliver(rotation);
+        assertThat(detail(id).version()).as("a re-delivery never lowers it").isEqualTo(5);
+    }
+
+    @Test
+    void aDeletionSetsTheVersionAfterItsCascadeAtOnce() {
+        String id = create("Key");
+        String instance = instance();
+        bind(id, instance, provider + ".default");
+        bind(id, instance, provider + ".bot.1");
+
+        events.feed(id, new CredentialDeleted(id, "Key", provider, null, "dk", 2));
+        assertThat(detail(id).version()).as("deletion at 3, its two unbinds at 4 and 5").isEqualTo(5);
+        unbind(id, instance, provider + ".default", UnbindReason.CREDENTIAL_DELETED);
+        unbind(id, instance, provider + ".bot.1", UnbindReason.CREDENTIAL_DELETED);
+
+        assertThat(detail(id).version()).isEqualTo(5);
+        assertThat(deletionImpact(id).version()).isEqualTo(5);
+    }
+
+    @Test
+    void aResolutionRecordedInTheStreamBeforeIssue10MovesTheVersionAndOneRecordedSinceDoesNot() {
+        String id = create("Key");
+        events.feed(id, new io.credreg.api.credential.SecretResolved(id, "acme", provider + ".default", 1));
+        assertThat(detail(id).version()).isEqualTo(1);
+
+        events.feedNonAggregate(new io.credreg.api.credential.SecretResolved(id, "acme", provider + ".default", 1),
+                org.axonframework.messaging.MetaData.emptyInstance());
+
+        assertThat(detail(id).version()).isEqualTo(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import io.credreg.query.auditchain.AuditCheckpoints;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -38,6 +39,9 @@ class HardenedEdgeWebTest {
     /** The console's event stream follows the event store, which this slice has not. */
     @MockitoBean
     LiveFeed liveFeed;
+    /** The audit checkpoints controller is part of the slice; signing reads the database. */
+    @MockitoBean
+    AuditCheckpoints checkpoints;
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413() throws Exception {

@@ -24,6 +24,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import io.credreg.query.auditchain.AuditCheckpoints;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -70,6 +71,9 @@ class QueryApiWebTest {
     /** The console's event stream follows the event store, which this slice has not. */
     @MockitoBean
     LiveFeed liveFeed;
+    /** The audit checkpoints controller is part of the slice; signing reads the database. */
+    @MockitoBean
+    AuditCheckpoints checkpoints;
 
     @Test
     void pagesSortsAndCountsTheCredentialListOnTheServer() throws Exception {
@@ -162,7 +166,17 @@ class QueryApiWebTest {
                 .andExpect(jsonPath("$.bindings[0].instanceId").value("acme-1"))
                 .andExpect(jsonPath("$.bindings[0].settingKey").value("openai.default"))
                 .andExpect(jsonPath("$.bindings[0].boundAt").value("2026-03-01T12:00:00Z"))
+                .andExpect(jsonPath("$.version").value(4))
+                .andExpect(header().string("ETag", "\"4\""))
                 .andExpect(jsonPath("$.secret").doesNotExist());
+    }
+
+    @Test
+    void aDetailStillCurrentForTheCallersIfNoneMatchIsNotSentAgain() throws Exception {
+        answer(FindCredential.class, Optional.of(detail()));
+
+        mvc.perform(get("/api/credentials/{id}", ID).header("If-None-Match", "\"4\""))
+                .andExpect(status().isNotModified());
     }
 
     @Test
@@ -186,13 +200,15 @@ class QueryApiWebTest {
     @Test
     void deletionImpactListsSettings() throws Exception {
         answer(FindDeletionImpact.class,
-                Optional.of(new DeletionImpact(ID, List.of(new SettingRef("acme-1", "openai.default")))));
+                Optional.of(new DeletionImpact(ID, List.of(new SettingRef("acme-1", "openai.default")), 7L)));
 
         mvc.perform(get("/api/credentials/{id}/deletion-impact", ID))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.credentialId").value(ID))
                 .andExpect(jsonPath("$.settings[0].instanceId").value("acme-1"))
-                .andExpect(jsonPath("$.settings[0].settingKey").value("openai.default"));
+                .andExpect(jsonPath("$.settings[0].settingKey").value("openai.default"))
+                .andExpect(jsonPath("$.version").value(7))
+                .andExpect(header().string("ETag", "\"7\""));
     }
 
     @Test
@@ -284,6 +300,28 @@ class QueryApiWebTest {
                 .andExpect(content().string(not(containsString("at io.credreg"))));
     }
 
+    @Test
+    void noCheckpointIsSignedOverABrokenChain() throws Exception {
+        given(checkpoints.checkpoint()).willThrow(new AuditCheckpoints.ChainBrokenException(17, "event-altered"));
+
+        expectProblem(mvc.perform(post("/api/audit/checkpoints")), 409, "audit-chain-broken")
+                .andExpect(jsonPath("$.detail").value(containsString("position 17")));
+    }
+
+    @Test
+    void checkpointsAreListedNewestFirstWithinALimit() throws Exception {
+        given(checkpoints.list(2)).willReturn(List.of(
+                new io.credreg.api.auditchain.AuditCheckpoint(9, 120, "ab".repeat(32), "2026-12-06T23:00:00Z",
+                        "Ed25519", "key", "sig")));
+
+        mvc.perform(get("/api/audit/checkpoints").param("limit", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].chainPosition").value(9))
+                .andExpect(jsonPath("$[0].sequence").value(120));
+        expectProblem(mvc.perform(get("/api/audit/checkpoints").param("limit", "501")), 400, "invalid-request");
+        expectProblem(mvc.perform(get("/api/audit/checkpoints").param("limit", "-1")), 400, "invalid-request");
+    }
+
     private ResultActions expectProblem(ResultActions result, int status, String type) throws Exception {
         return result.andExpect(status().is(status))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -304,7 +342,7 @@ class QueryApiWebTest {
     }
 
     private static CredentialDetail detail() {
-        return new CredentialDetail(ID, "Main", "openai", "deleted", "sk-…9f3a", 1, 1, AT, AT,
+        return new CredentialDetail(ID, "Main", "openai", "deleted", "sk-…9f3a", 1, 1, AT, AT, 4L,
                 List.of(new CredentialDetail.Binding("acme-1", "openai.default", AT)));
     }
 }

@@ -3,10 +3,14 @@ package io.credreg.api.credential;
 import java.time.Instant;
 import java.util.List;
 
-/** A credential with the settings that use it now. */
+/**
+ * A credential with the settings that use it now. {@code version} is the sequence number of the last event of the
+ * credential's stream the read model has projected; the query side sends it as the {@code ETag}, and a command's
+ * {@code If-Match} names it (null only for a row projected before versions were kept, until a replay).
+ */
 public record CredentialDetail(String id, String name, String provider, String status, String secretHint,
                                int secretVersion, long bindingCount, Instant createdAt, Instant updatedAt,
-                               List<Binding> bindings) {
+                               Long version, List<Binding> bindings) {
 
     public record Binding(String instanceId, String settingKey, Instant boundAt) {
     }

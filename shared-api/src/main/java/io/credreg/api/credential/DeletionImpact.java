@@ -4,6 +4,9 @@ import io.credreg.api.binding.SettingRef;
 
 import java.util.List;
 
-/** The settings a deletion of the credential would unbind now. */
-public record DeletionImpact(String credentialId, List<SettingRef> settings) {
+/**
+ * The settings a deletion of the credential would unbind now, and the credential's version they were read at (the
+ * {@code If-Match} that makes the deletion refuse to run if anything changed since; null until a row has one).
+ */
+public record DeletionImpact(String credentialId, List<SettingRef> settings, Long version) {
 }

@@ -1,0 +1,198 @@
+package io.credreg.e2e.postgres;
+
+import static io.credreg.e2e.support.Eventually.eventually;
+import static io.credreg.e2e.support.Json.elements;
+import static io.credreg.e2e.support.Json.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+
+import io.credreg.e2e.support.Api;
+import io.credreg.e2e.support.Cluster;
+import io.credreg.e2e.support.Cluster.Kind;
+import io.credreg.e2e.support.Cluster.Node;
+import io.credreg.e2e.support.Environments;
+import io.credreg.e2e.support.Ids;
+
+/**
+ * Issue 14 across two command nodes and a query node over one PostgreSQL event store: two admins, one on each
+ * command node, rotate the same credential at once with the If-Match they read from the query side. Exactly one gets
+ * 200, the other 412 naming the winner's version, the history shows one rotation, and the query side's ETag becomes
+ * the winner's. Both nodes hold the credential in their caches first, so a check against a stale cached copy would
+ * show: a caller who read the truth is never refused by a node whose cache fell behind. Runs after the other
+ * PostgreSQL classes (it resets the schema).
+ */
+@Order(92)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExpectedVersionAcrossNodesPostgresIT {
+
+    private static final int ROUNDS = Integer.getInteger("registry.e2e.expected-version-rounds", 10);
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private Cluster cluster;
+    private TestAbortedException skipped;
+    private Api apiA;
+    private Api apiB;
+
+    @BeforeAll
+    void startTwoCommandNodesAndAQueryNode() {
+        Environments.stopCurrent();
+        try {
+            cluster = Cluster.onFreshPostgres();
+        } catch (TestAbortedException e) {
+            skipped = e;
+            return;
+        }
+        try {
+            Node a = cluster.launch(Kind.COMMAND, Map.of());
+            cluster.awaitHealthy(a); // applies the migrations, once
+            Node b = cluster.launch(Kind.COMMAND, Map.of());
+            Node query = cluster.launch(Kind.QUERY, Map.of());
+            cluster.awaitHealthy(b);
+            cluster.awaitHealthy(query);
+            apiA = cluster.api(a, query);
+            apiB = cluster.api(b, query);
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    @BeforeEach
+    void skipWhenUnavailable() {
+        if (skipped != null) {
+            throw new TestAbortedException(skipped.getMessage());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        pool.shutdownNow();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @DisplayName("two admins on two command nodes rotate with the same If-Match: exactly one rotation wins")
+    void exactlyOneRotationWins() throws Exception {
+        int aWon = 0;
+        for (int round = 1; round <= ROUNDS; round++) {
+            String id = warmCredentialOnBothNodes("race " + round);
+            String read = queryETag(id);
+
+            List<Api.Response> replies = race(() -> rotate(apiA, "alice", id, read),
+                    () -> rotate(apiB, "bob", id, read));
+
+            assertThat(replies).extracting(Api.Response::status).as("round %d: %s", round, replies)
+                    .containsExactlyInAnyOrder(200, 412);
+            Api.Response winner = replies.get(0).status() == 200 ? replies.get(0) : replies.get(1);
+            Api.Response loser = replies.get(0).status() == 200 ? replies.get(1) : replies.get(0);
+            aWon += winner == replies.get(0) ? 1 : 0;
+            loser.expectProblem(412, "version-mismatch");
+            String winnersVersion = winner.header("ETag").orElseThrow();
+            assertThat("\"" + loser.json().get("currentVersion").asLong() + "\"").as("round %d", round)
+                    .isEqualTo(winnersVersion);
+            assertThat(loser.header("ETag")).contains(winnersVersion);
+
+            awaitQueryETag(id, winnersVersion);
+            assertThat(rotationsIn(id)).as("round %d: one rotation in the history", round).isEqualTo(1);
+        }
+        System.out.printf("[e2e] %d rounds of two racing rotations with one If-Match: node A won %d, node B %d%n",
+                ROUNDS, aWon, ROUNDS - aWon);
+    }
+
+    @Test
+    @DisplayName("a node whose cached copy fell behind honours the If-Match of a caller who read the truth")
+    void aStaleCacheNeverRefusesTheTruth() {
+        String id = warmCredentialOnBothNodes("stale cache");
+        String afterA = rotate(apiA, "alice", id, queryETag(id)).expect(200).header("ETag").orElseThrow();
+        awaitQueryETag(id, afterA);
+
+        // node B still caches the copy before A's rotation; bob read the current version from the query side
+        Api.Response bobs = rotate(apiB, "bob", id, queryETag(id)).expect(200);
+        awaitQueryETag(id, bobs.header("ETag").orElseThrow());
+
+        // and a stale If-Match at node A, whose copy is now the stale one, is refused with the truth
+        Api.Response stale = rotate(apiA, "alice", id, afterA).expectProblem(412, "version-mismatch");
+        assertThat(stale.header("ETag")).contains(bobs.header("ETag").orElseThrow());
+        assertThat(rotationsIn(id)).isEqualTo(2);
+    }
+
+    /** Creates a credential on A and renames it on A and on B, so both nodes hold it in their caches. */
+    private String warmCredentialOnBothNodes(String what) {
+        String id = apiA.command("POST", "/api/credentials").as("alice")
+                .json("name", Ids.name(what), "provider", "openai", "secret", Ids.secret()).send().expect(201)
+                .text("id");
+        apiA.command("PATCH", "/api/credentials/" + id).as("alice").json("name", Ids.name("warm a")).send()
+                .expect(200);
+        String warm = apiB.command("PATCH", "/api/credentials/" + id).as("bob").json("name", Ids.name("warm b"))
+                .send().expect(200).header("ETag").orElseThrow();
+        awaitQueryETag(id, warm);
+        return id;
+    }
+
+    private static Api.Response rotate(Api api, String admin, String id, String ifMatch) {
+        return api.command("PUT", "/api/credentials/" + id + "/secret").as(admin).header("If-Match", ifMatch)
+                .json("secret", Ids.secret()).send();
+    }
+
+    private String queryETag(String id) {
+        return apiA.get("/api/credentials/" + id).expect(200).header("ETag").orElseThrow();
+    }
+
+    private void awaitQueryETag(String id, String etag) {
+        eventually("the query side shows credential " + id + " at " + etag, () ->
+                assertThat(apiA.get("/api/credentials/" + id).expect(200).header("ETag")).contains(etag));
+    }
+
+    /**
+     * The rotations in the credential's history, once the history shows every event up to the version the detail
+     * shows (the history is another processor, which may lag behind the detail's).
+     */
+    private long rotationsIn(String id) {
+        long version = Long.parseLong(queryETag(id).replace("\"", ""));
+        List<tools.jackson.databind.JsonNode> history = eventually("the history of " + id + " caught up", () -> {
+            List<tools.jackson.databind.JsonNode> entries =
+                    elements(apiA.get("/api/credentials/" + id + "/history").expect(200).json());
+            assertThat(entries).as("entries up to version %d", version).hasSize((int) version + 1);
+            return entries;
+        });
+        return history.stream().filter(entry -> "CredentialSecretRotated".equals(text(entry, "type"))).count();
+    }
+
+    @SafeVarargs
+    private List<Api.Response> race(Callable<Api.Response>... requests) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> pending = new ArrayList<>();
+        for (Callable<Api.Response> request : requests) {
+            pending.add(pool.submit(() -> {
+                start.await();
+                return request.call();
+            }));
+        }
+        start.countDown();
+        List<Api.Response> replies = new ArrayList<>();
+        for (Future<Api.Response> reply : pending) {
+            replies.add(reply.get(2, TimeUnit.MINUTES));
+        }
+        return replies;
+    }
+}
