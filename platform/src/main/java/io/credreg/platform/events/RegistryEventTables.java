@@ -11,7 +11,8 @@ import org.axonframework.serialization.Serializer;
 /**
  * Both sides read (and the command side writes) Axon's event tables with plain JDBC, as Flyway creates them (V1):
  * snake_case columns instead of Axon's camelCase defaults, binary payloads. One description of those tables, so the
- * writer and the reader cannot disagree about them; each side adds its own tuning to the builder.
+ * writer and the reader cannot disagree about them; each side adds its own tuning to the builder. Appends draw their
+ * global indexes in commit order ({@link CommitOrderedAppends}).
  */
 public final class RegistryEventTables {
 
@@ -33,6 +34,7 @@ public final class RegistryEventTables {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(schema())
+                .appendEvents(new CommitOrderedAppends())
                 .dataType(byte[].class);
     }
 

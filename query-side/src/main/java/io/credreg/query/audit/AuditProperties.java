@@ -8,11 +8,8 @@ import java.time.Duration;
 /**
  * How the audit log keeps its watermark.
  *
- * @param gapTimeout         a gap in the global sequence older than this is taken for a rolled-back transaction
- *                           (see {@link AuditWatermark})
  * @param tokenStoreInterval how often an audit segment without events of its own stores its position
  */
 @ConfigurationProperties("registry.query.audit")
-public record AuditProperties(@DefaultValue("10s") Duration gapTimeout,
-                              @DefaultValue("500ms") Duration tokenStoreInterval) {
+public record AuditProperties(@DefaultValue("500ms") Duration tokenStoreInterval) {
 }

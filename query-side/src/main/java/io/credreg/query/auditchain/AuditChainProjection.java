@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Chains every event, whatever its type, in the order the processor receives them. The processor has a single
- * segment (see application.yml), so that order is one total order over the whole store: the global order, except
- * that an event whose transaction committed after a later one is chained when it becomes visible. The chain records
- * its own order (its positions), and verification follows it.
+ * segment (see application.yml), so that order is one total order over the whole store: the global order, which is
+ * commit order (decision 0120), so a replay reproduces the chain and its head hash. The chain records its own order
+ * (its positions), and verification follows it.
  * <p>
  * The chain hashes rows of {@code domain_event_entry}, so it exists only on the relational event store: with Axon
  * Server (the optional profile) neither the chain nor {@code GET /api/audit/verify} is there.

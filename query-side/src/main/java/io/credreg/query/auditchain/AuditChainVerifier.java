@@ -18,6 +18,11 @@ import java.util.List;
  * metadata, type, timestamp, identifier, ...) mismatches at its own entry, a deleted row shows as missing, and a
  * deleted chain entry breaks the link of the entry after it. Entries are read in keyset batches, so a store of
  * millions of events is verified in constant memory.
+ * <p>
+ * A stored event that the chain skipped is missing from it, and the chain is then not valid ({@code event-unchained},
+ * naming the first such event). Global indexes follow commit order (decision 0120), so every event below the highest
+ * chained index was visible before the chain went past it: one that is not chained was skipped, never merely late.
+ * Events above the highest chained index are the processor's backlog, counted in {@code unchainedEvents}.
  */
 @Component
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -29,6 +34,12 @@ class AuditChainVerifier {
             + " e.payload_type, e.payload_revision, e.payload, e.meta_data"
             + " from audit_chain_entry c left join domain_event_entry e on e.global_index = c.global_index"
             + " where c.chain_position > ? order by c.chain_position fetch first %d rows only";
+
+    /** The first stored event below the highest chained index that the chain does not hold. */
+    private static final String SKIPPED = "select " + StoredEvent.COLUMNS + " from domain_event_entry e"
+            + " where e.global_index < ? and not exists"
+            + " (select 1 from audit_chain_entry c where c.global_index = e.global_index)"
+            + " order by e.global_index fetch first 1 rows only";
 
     private final JdbcTemplate jdbc;
     private final String batchQuery;
@@ -44,6 +55,7 @@ class AuditChainVerifier {
         long count = 0;
         long position = 0;
         long headSequence = 0;
+        long highestChained = 0;
         List<Entry> batch = batchAfter(position);
         while (!batch.isEmpty()) {
             for (Entry entry : batch) {
@@ -55,10 +67,17 @@ class AuditChainVerifier {
                 count++;
                 position = entry.position();
                 headSequence = entry.chainedIndex();
+                highestChained = Math.max(highestChained, entry.chainedIndex());
             }
             batch = batchAfter(position);
         }
         long unchained = Math.max(0, totalEvents() - count);
+        List<StoredEvent> skipped = jdbc.query(SKIPPED, (row, n) -> StoredEvent.read(row, ""), highestChained);
+        if (!skipped.isEmpty()) {
+            StoredEvent first = skipped.get(0);
+            return new ChainVerification(false, count, null, null, unchained, new ChainVerification.Mismatch(
+                    position + 1, first.globalIndex(), first.eventIdentifier(), "event-unchained", null, null));
+        }
         return count == 0
                 ? new ChainVerification(true, 0, null, null, unchained, null)
                 : new ChainVerification(true, count, hash, headSequence, unchained, null);

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Appends chain entries inside the processor's transaction (JdbcTemplate joins it).
+ * Appends chain entries inside the processor's transaction (JdbcTemplate joins it), in global-index order: global
+ * indexes follow commit order (decision 0120), so the single segment receives them ascending, and a replay chains the
+ * same events in the same order to the same head hash. An event below the head that is not chained yet would break
+ * that; it is refused (the batch rolls back and the processor retries) rather than chained out of order.
  * <p>
  * The head (last position and hash) is cached in memory, and rows are read a window at a time
  * ({@link StoredEventRows}), so a replay costs about one insert per event. The cache is dropped when the batch rolls back, and a stale head
@@ -20,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 class AuditChainWriter {
 
-    private static final String HEAD = "select chain_position, entry_hash from audit_chain_entry"
+    private static final String HEAD = "select chain_position, entry_hash, global_index from audit_chain_entry"
             + " order by chain_position desc fetch first 1 rows only";
     private static final String APPEND = """
             insert into audit_chain_entry (chain_position, global_index, event_identifier, entry_hash)
@@ -42,7 +45,12 @@ class AuditChainWriter {
         try {
             StoredEvent event = rows.row(eventIdentifier, nearIndex);
             Head previous = head();
-            Head next = new Head(previous.position() + 1, ChainHash.next(previous.hash(), event));
+            if (event.globalIndex() <= previous.globalIndex() && !chained(eventIdentifier)) {
+                throw new IllegalStateException("event at global index " + event.globalIndex()
+                        + " delivered after the chain reached " + previous.globalIndex()
+                        + ": the chain follows the global order only");
+            }
+            Head next = new Head(previous.position() + 1, ChainHash.next(previous.hash(), event), event.globalIndex());
             int inserted = jdbc.update(APPEND, next.position(), event.globalIndex(), event.eventIdentifier(),
                     next.hash(), event.eventIdentifier());
             if (inserted == 1) { // 0: a re-delivered event is chained already
@@ -65,8 +73,14 @@ class AuditChainWriter {
         if (cached != null) {
             return cached;
         }
-        List<Head> last = jdbc.query(HEAD, (row, n) -> new Head(row.getLong(1), row.getString(2)));
-        return last.isEmpty() ? new Head(0, ChainHash.GENESIS) : last.get(0);
+        List<Head> last = jdbc.query(HEAD, (row, n) -> new Head(row.getLong(1), row.getString(2), row.getLong(3)));
+        return last.isEmpty() ? new Head(0, ChainHash.GENESIS, 0) : last.get(0);
+    }
+
+    private boolean chained(String eventIdentifier) {
+        Long entries = jdbc.queryForObject("select count(*) from audit_chain_entry where event_identifier = ?",
+                Long.class, eventIdentifier);
+        return entries != null && entries > 0;
     }
 
     /** Entries of a rolled-back batch never existed; neither may the head they moved. */
@@ -78,6 +92,6 @@ class AuditChainWriter {
                 }));
     }
 
-    private record Head(long position, String hash) {
+    private record Head(long position, String hash, long globalIndex) {
     }
 }

@@ -32,10 +32,18 @@ import java.time.Duration;
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 public class EventStoreConfiguration {
 
-    /** Reads larger batches than Axon's 100, which matters for replays and for deletion cascades. */
+    /**
+     * Reads larger batches than Axon's 100, which matters for replays and for deletion cascades. Global indexes follow
+     * commit order (decision 0120): when an event is visible, every lower index has committed or never will, so a
+     * gap is final as soon as it is seen. How long Axon still remembers gaps (an offset, a timeout against the event
+     * times, which are another node's clock) therefore decides only what a token carries and each poll asks for
+     * again, never which event is delivered; both are kept small.
+     */
     @Bean
     EventStorageTuning largerFetches(EventStoreProperties settings) {
-        return engine -> engine.batchSize(settings.eventFetchSize());
+        return engine -> engine.batchSize(settings.eventFetchSize())
+                .maxGapOffset(settings.maxGapOffset())
+                .gapTimeout(Math.toIntExact(settings.gapTimeout().toMillis()));
     }
 
     @Qualifier("eventStore")

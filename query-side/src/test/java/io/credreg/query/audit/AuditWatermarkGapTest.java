@@ -17,8 +17,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The watermark's judgement of a gap, on the real event store: a rolled-back append leaves its global index unused;
- * that gap is abandoned once the first event stored after it is older than the gap timeout (10 s), not before.
+ * The watermark's judgement of a gap, on the real event store: a rolled-back append leaves its global index unused.
+ * Global indexes follow commit order (decision 0120), so that gap is final at once, however young the event after it
+ * and whatever its clock said; an index that holds an event is no gap.
  */
 @QuerySideTest
 class AuditWatermarkGapTest {
@@ -33,7 +34,7 @@ class AuditWatermarkGapTest {
     JdbcTemplate jdbc;
 
     @Test
-    void aGapIsAbandonedOnlyOnceTheEventAfterItIsOld() {
+    void aGapIsFinalAtOnceWhateverTheClocksSay() {
         rolledBackAppend();
         long afterOldGap = append(Instant.parse("2020-01-01T00:00:00Z"));
         rolledBackAppend();
@@ -44,8 +45,9 @@ class AuditWatermarkGapTest {
         assertThat(eventsAt(oldGap)).as("the rolled-back append left index %d unused", oldGap).isZero();
         assertThat(eventsAt(youngGap)).as("the rolled-back append left index %d unused", youngGap).isZero();
         assertThat(watermark.abandoned(oldGap)).isTrue();
-        assertThat(watermark.abandoned(youngGap)).as("a transaction may still commit it").isFalse();
+        assertThat(watermark.abandoned(youngGap)).as("no transaction can still commit it").isTrue();
         assertThat(watermark.abandoned(afterOldGap)).as("an index that holds an event is no gap").isFalse();
+        assertThat(watermark.abandoned(afterYoungGap)).as("an index that holds an event is no gap").isFalse();
     }
 
     private void rolledBackAppend() {

@@ -128,6 +128,34 @@ class AuditChainTest {
         verify().andExpect(jsonPath("$.valid").value(true));
     }
 
+    /**
+     * A stored event below the chain's head that the chain does not hold was skipped (global indexes follow commit
+     * order, decision 0120, so it cannot be merely late): the chain is not valid, and the event is named.
+     */
+    @Test
+    void aStoredEventTheChainSkippedMakesItInvalid() throws Exception {
+        List<Long> rows = appendCredentialWithRenames(1);
+        awaitChained();
+        Map<String, Object> row = jdbc.queryForMap("select * from domain_event_entry where global_index = ?",
+                rows.get(0));
+        long skippedIndex = -1_000_000L - System.nanoTime() % 1_000_000L; // below every index the chain passed
+        String skippedId = UUID.randomUUID().toString();
+        jdbc.update("insert into domain_event_entry (global_index, aggregate_identifier, sequence_number, type,"
+                        + " event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                skippedIndex, "skipped-" + skippedId, 0L, row.get("TYPE"), skippedId, row.get("PAYLOAD_TYPE"),
+                row.get("PAYLOAD_REVISION"), row.get("PAYLOAD"), row.get("META_DATA"), row.get("TIME_STAMP"));
+        try {
+            verify().andExpect(jsonPath("$.valid").value(false))
+                    .andExpect(jsonPath("$.firstMismatch.problem").value("event-unchained"))
+                    .andExpect(jsonPath("$.firstMismatch.sequence").value(skippedIndex))
+                    .andExpect(jsonPath("$.firstMismatch.eventIdentifier").value(skippedId));
+        } finally {
+            jdbc.update("delete from domain_event_entry where global_index = ?", skippedIndex);
+        }
+        verify().andExpect(jsonPath("$.valid").value(true));
+    }
+
     /** Events the chain has not reached are reported, not verified, and do not make the chain invalid. */
     @Test
     void eventsNotChainedYetAreCountedApart() throws Exception {
