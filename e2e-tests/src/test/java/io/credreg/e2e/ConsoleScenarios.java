@@ -291,6 +291,77 @@ public abstract class ConsoleScenarios extends E2ETestBase {
     }
 
     @Test
+    @Order(6)
+    void theAuditLogsFromAndToKeepOnlyTheEntriesInTheirRange() throws InterruptedException {
+        // three events of one credential, more than a second apart (the fields take whole seconds)
+        String id = createCredential(OPENAI, Ids.name("Audit range"), Ids.secret());
+        Thread.sleep(1_500);
+        api.command("PATCH", "/api/credentials/" + id).as("alice").json("name", Ids.name("Audit range renamed"))
+                .send().expect(200);
+        Thread.sleep(1_500);
+        api.command("PUT", "/api/credentials/" + id + "/secret").as("alice").json("secret", Ids.secret())
+                .send().expect(200);
+        List<String> types = List.of("CredentialCreated", "CredentialRenamed", "CredentialSecretRotated");
+        List<java.time.Instant> at = new ArrayList<>();
+        eventually("the three entries are in the audit log", () -> {
+            at.clear();
+            tools.jackson.databind.JsonNode items = api.query("GET", "/api/audit?credentialId=" + id).send().expect(200)
+                    .json().get("items");
+            assertThat(items).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(items.get(i).get("type").asString()).isEqualTo(types.get(i));
+                at.add(java.time.Instant.parse(items.get(i).get("occurredAt").asString()));
+            }
+        });
+        java.time.Instant renamedFrom = at.get(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.Instant renamedTo = renamedFrom.plusSeconds(1);
+        assertThat(at.get(0)).as("created before the range").isBefore(renamedFrom);
+        assertThat(at.get(2)).as("rotated after the range").isAfterOrEqualTo(renamedTo);
+
+        signInAs(api.adminToken());
+        browser.go("/console/#/audit");
+        browser.type("#audit-form input[name=credentialId]", id);
+        browser.click("#audit-form button[type=submit]");
+        eventually("all three without a time range", () -> assertThat(
+                browser.texts("#audit-table tbody tr td:nth-child(3)")).containsExactlyElementsOf(types));
+
+        setLocalTime("#audit-form input[name=from]", renamedFrom);
+        browser.click("#audit-form button[type=submit]");
+        eventually("from the rename on: the creation is gone", () -> assertThat(
+                browser.texts("#audit-table tbody tr td:nth-child(3)")).containsExactly(types.get(1), types.get(2)));
+
+        setLocalTime("#audit-form input[name=to]", renamedTo);
+        browser.click("#audit-form button[type=submit]");
+        eventually("from and to around the rename: only the rename stays", () -> assertThat(
+                browser.texts("#audit-table tbody tr td:nth-child(3)")).containsExactly(types.get(1)));
+        capture("audit-time-range");
+
+        browser.script("document.querySelector(arguments[0]).value = ''", "#audit-form input[name=from]");
+        browser.click("#audit-form button[type=submit]");
+        eventually("up to the rename: the rotation is gone", () -> assertThat(
+                browser.texts("#audit-table tbody tr td:nth-child(3)")).containsExactly(types.get(0), types.get(1)));
+
+        // the API asked with the same bounds answers the same single entry
+        assertThat(api.query("GET", "/api/audit?credentialId=" + id + "&from=" + renamedFrom + "&to=" + renamedTo)
+                .send().expect(200).json().get("items")).singleElement()
+                .satisfies(item -> assertThat(item.get("type").asString()).isEqualTo(types.get(1)));
+    }
+
+    /** Puts an instant into a datetime-local field as the browser's own clock shows it, as a user picks it. */
+    private void setLocalTime(String css, java.time.Instant instant) {
+        browser.waitFor(css);
+        browser.script("""
+                const input = document.querySelector(arguments[0]);
+                const at = new Date(arguments[1]);
+                const pad = n => String(n).padStart(2, '0');
+                input.value = at.getFullYear() + '-' + pad(at.getMonth() + 1) + '-' + pad(at.getDate()) + 'T'
+                    + pad(at.getHours()) + ':' + pad(at.getMinutes()) + ':' + pad(at.getSeconds());
+                input.dispatchEvent(new Event('input', {bubbles: true}));
+                input.dispatchEvent(new Event('change', {bubbles: true}));
+                """, css, instant.toString());
+    }
+
+    @Test
     @Order(7)
     void anAdminIssuesATokenSeesItOnceReplacesItAndRevokesIt() {
         signInAs(api.adminToken());
@@ -326,6 +397,48 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         api.command("GET", "/api/tokens").token(value).send().expect(401);
         api.command("GET", "/api/tokens").token(successor).send().expect(200);
         capture("tokens");
+    }
+
+    @Test
+    @Order(7)
+    void theCopyButtonPutsTheNewTokenOnTheClipboardAndNeverInTheUrl() {
+        // headless Chromium asks nobody: the permission is granted for the console's origin through DevTools
+        String origin = env.consoleOrigin().replaceAll("/+$", "");
+        ((org.openqa.selenium.chrome.ChromeDriver) browser.driver()).executeCdpCommand("Browser.grantPermissions",
+                java.util.Map.of("permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite"),
+                        "origin", origin));
+        signInAs(api.adminToken());
+        browser.go("/console/#/tokens");
+        browser.waitFor("#tokens-table");
+        // something else on the clipboard first: the value read afterwards can only come from the button
+        assertThat(readClipboard(browser, "before")).isEqualTo("before");
+
+        String name = "console-copy-" + Ids.random(8);
+        browser.type("#token-name", name);
+        browser.click("#issue-form button[type=submit]");
+        String value = browser.text("#token-value");
+        api.rememberToken(value);
+        assertThat(value).startsWith("crt_");
+        browser.click("#copy-token");
+        browser.waitForText("#issued [role=status]", "Copied.");
+
+        assertThat(readClipboard(browser, null)).isEqualTo(value);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(value);
+        assertThat(browser.script("return history.length + ' ' + location.href")).asString().doesNotContain(value);
+        api.command("GET", "/api/tokens").token(value).send().expect(200);
+        capture("token-copied");
+    }
+
+    /** What the page's clipboard holds, after writing {@code first} to it when given (the page must have focus). */
+    private static String readClipboard(Browser browser, String first) {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const first = arguments[0];
+                window.focus();
+                (first === null ? Promise.resolve() : navigator.clipboard.writeText(first))
+                    .then(() => navigator.clipboard.readText())
+                    .then(done, error => done('clipboard failed: ' + error));
+                """, first);
     }
 
     @Test
