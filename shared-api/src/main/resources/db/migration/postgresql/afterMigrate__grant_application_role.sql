@@ -11,6 +11,9 @@ BEGIN
     IF app_role = '' OR app_role = current_user THEN
         RETURN;
     END IF;
+    -- nodes that start together run this at the same time, and concurrent GRANTs on one object fail with "tuple
+    -- concurrently updated": one at a time, until this transaction ends
+    PERFORM pg_advisory_xact_lock(hashtext('credreg-afterMigrate-grants'));
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, app_role);
     EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM %I', s, app_role);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA %I TO %I', s, app_role);
