@@ -1,11 +1,9 @@
 package io.credreg.platform.idempotency;
 
 import io.credreg.platform.security.TokenPrincipal;
+import io.credreg.platform.web.BufferedBodyRequest;
 import io.credreg.platform.web.ProblemType;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +16,7 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +70,7 @@ class IdempotentRequests {
         }
         AnswerSeal seal = AnswerSeal.derive(bearer, caller.get().tokenId(), key);
         byte[] body = request.getInputStream().readAllBytes();
-        HttpServletRequest replayable = new BufferedRequest(request, body);
+        HttpServletRequest replayable = new BufferedBodyRequest(request, body);
         String mac = seal.requestMac(request.getMethod(), pathAndQuery(request), body);
 
         for (int attempt = 1; ; attempt++) {
@@ -213,55 +206,6 @@ class IdempotentRequests {
     private static final class RolledBackInside extends RuntimeException {
         RolledBackInside() {
             super("a command inside the request's transaction failed", null, false, false);
-        }
-    }
-
-    /** The request, its body read once and served again to every attempt. */
-    private static final class BufferedRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BufferedRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
         }
     }
 }
