@@ -8,7 +8,15 @@ import io.credreg.api.credential.CreateCredential;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretPromoted;
 import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.CredentialSecretStaged;
+import io.credreg.api.credential.PromoteCredentialSecret;
+import io.credreg.api.credential.PromotionTrigger;
+import io.credreg.api.credential.RetireSecretVersion;
+import io.credreg.api.credential.SecretVersionRetired;
+import io.credreg.api.credential.StageCredentialSecret;
+import io.credreg.api.credential.StagedAnswer;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.ReadSecretVersion;
@@ -60,6 +68,14 @@ public class Credential {
     private boolean deleted;
     private String deletionEventId;
     private Set<SettingRef> bindings = new LinkedHashSet<>(); // not final: a snapshot is read into it
+    // staged rotation (decision 0210): the pending version (0: none) and the previous one still in its grace (0: none)
+    private int pendingVersion;
+    private String pendingDataKeyId;
+    private SecretEnvelope pendingSecret;
+    private String pendingHint;
+    private long pendingGraceSeconds;
+    private int previousVersion;
+    private String previousDataKeyId;
 
     @JsonCreator // a snapshot is read into fields, never through the command handler constructor
     protected Credential() {
@@ -95,11 +111,11 @@ public class Credential {
         return AggregateLifecycle.getVersion();
     }
 
-    /** The version a new secret is to be sealed for is the one after this. */
+    /** The version a new secret is to be sealed for is the one after this: the highest used, pending included. */
     @CommandHandler
     public int handle(ReadSecretVersion command) {
         requireActive();
-        return secretVersion;
+        return Math.max(secretVersion, pendingVersion);
     }
 
     /** Answers the new secret version and the version of the credential's stream. */
@@ -108,6 +124,9 @@ public class Credential {
                                      CredentialVersions versions) {
         requireActive();
         requireExpectedVersion(command.expectedVersion(), versions);
+        if (pendingVersion != 0) {
+            throw new PendingVersionExistsException(credentialId, pendingVersion);
+        }
         SealedSecret secret = command.secret();
         if (!secret.boundTo(credentialId, secretVersion + 1)) {
             throw new SecretVersionMovedException(credentialId, secret.secretVersion(), secretVersion);
@@ -138,6 +157,80 @@ public class Credential {
                     UnbindReason.CREDENTIAL_DELETED), causedByDeletion);
         }
         return new Versioned<>(new DeletionResult(credentialId, unbound), AggregateLifecycle.getVersion());
+    }
+
+    /**
+     * Stages a new secret as the pending version under its own data key (decision 0210); consumers keep the current
+     * one. A version already pending is replaced: its data key is destroyed, and the new one takes the next number,
+     * so a consumer never holds two different secrets under one version.
+     */
+    @CommandHandler
+    public Versioned<StagedAnswer> handle(StageCredentialSecret command, CommandLookups lookups, DataKeyStore keys,
+                                          CredentialVersions versions) {
+        requireActive();
+        requireExpectedVersion(command.expectedVersion(), versions);
+        int highest = Math.max(secretVersion, pendingVersion);
+        SealedSecret secret = command.secret();
+        if (!secret.boundTo(credentialId, highest + 1)) {
+            throw new SecretVersionMovedException(credentialId, secret.secretVersion(), highest);
+        }
+        lookups.requireSecretUnused(secret.fingerprint(), null);
+        keys.store(secret.dataKeyId(), credentialId, secret.wrappedDataKey());
+        String replacedKey = pendingDataKeyId;
+        if (replacedKey != null) {
+            keys.destroy(replacedKey);
+        }
+        lookups.claimStagedSecret(secret.fingerprint(), credentialId);
+        apply(new CredentialSecretStaged(credentialId, secret.envelope(), secret.hint(), highest + 1, secretVersion,
+                command.promotion(), command.promoteAfterSeconds(), command.graceSeconds(),
+                replacedKey == null ? null : pendingVersion, replacedKey));
+        return new Versioned<>(new StagedAnswer(secretVersion, pendingVersion), AggregateLifecycle.getVersion());
+    }
+
+    /**
+     * Makes the pending version current. The version it replaces stays resolvable for the grace given when staging;
+     * a grace of 0 retires it at once. A previous version still in its grace is retired first (one at a time). A
+     * promotion the poller sends for a version that is no longer pending does nothing: several nodes may send it,
+     * one promotion happens.
+     */
+    @CommandHandler
+    public Versioned<StagedAnswer> handle(PromoteCredentialSecret command, CommandLookups lookups, DataKeyStore keys,
+                                          CredentialVersions versions) {
+        requireActive();
+        requireExpectedVersion(command.expectedVersion(), versions);
+        boolean meant = command.pendingVersion() == null || command.pendingVersion() == pendingVersion;
+        if (pendingVersion == 0 || !meant) {
+            if (command.trigger() != PromotionTrigger.MANUAL) {
+                return new Versioned<>(new StagedAnswer(secretVersion, null), versions.current(credentialId));
+            }
+            throw new NoPendingVersionException(credentialId);
+        }
+        if (previousVersion != 0) {
+            retirePrevious(keys);
+        }
+        long grace = pendingGraceSeconds;
+        lookups.promoteStagedSecret(credentialId);
+        apply(new CredentialSecretPromoted(credentialId, pendingVersion, pendingHint, secretVersion, dataKeyId, grace,
+                command.trigger()));
+        if (grace == 0) {
+            retirePrevious(keys);
+        }
+        return new Versioned<>(new StagedAnswer(secretVersion, null), AggregateLifecycle.getVersion());
+    }
+
+    /** Retires the previous version once its grace has ended; a version already retired (by another node) stays so. */
+    @CommandHandler
+    public boolean handle(RetireSecretVersion command, DataKeyStore keys) {
+        if (deleted || previousVersion == 0 || previousVersion != command.secretVersion()) {
+            return false;
+        }
+        retirePrevious(keys);
+        return true;
+    }
+
+    private void retirePrevious(DataKeyStore keys) {
+        keys.destroy(previousDataKeyId);
+        apply(new SecretVersionRetired(credentialId, previousVersion, previousDataKeyId));
     }
 
     private void requireExpectedVersion(Long expected, CredentialVersions versions) {
@@ -215,6 +308,37 @@ public class Credential {
     }
 
     @EventSourcingHandler
+    void on(CredentialSecretStaged event) {
+        pendingVersion = event.pendingVersion();
+        pendingDataKeyId = event.secret().dataKeyId();
+        pendingSecret = event.secret();
+        pendingHint = event.secretHint();
+        pendingGraceSeconds = event.graceSeconds();
+    }
+
+    @EventSourcingHandler
+    void on(CredentialSecretPromoted event) {
+        previousVersion = secretVersion;
+        previousDataKeyId = dataKeyId;
+        secretVersion = event.secretVersion();
+        secret = pendingSecret;
+        dataKeyId = pendingDataKeyId;
+        pendingVersion = 0;
+        pendingDataKeyId = null;
+        pendingSecret = null;
+        pendingHint = null;
+        pendingGraceSeconds = 0;
+    }
+
+    @EventSourcingHandler
+    void on(SecretVersionRetired event) {
+        if (previousVersion == event.secretVersion()) {
+            previousVersion = 0;
+            previousDataKeyId = null;
+        }
+    }
+
+    @EventSourcingHandler
     void on(CredentialDeleted event, @MessageIdentifier String eventId) {
         deleted = true;
         deletionEventId = eventId;
@@ -233,6 +357,7 @@ public class Credential {
     @Override
     public String toString() {
         return "Credential[" + credentialId + ", " + provider + "/" + name + ", v" + secretVersion
+                + (pendingVersion == 0 ? "" : ", pending v" + pendingVersion)
                 + (deleted ? ", deleted" : "") + ", " + bindings.size() + " bindings]";
     }
 }

@@ -52,14 +52,33 @@ class CredentialController {
                 .body(new CredentialRequests.Renamed(id, Names.normalize(body.name()).strip()));
     }
 
+    /** A rotation; with {@code "stage": "pending"} a staged one, whose new version waits for its promotion. */
     @PutMapping("/{id}/secret")
-    ResponseEntity<CredentialRequests.Rotated> rotate(
+    ResponseEntity<Object> rotate(
             @PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
             @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody CredentialRequests.Rotate body) {
+        if (body.staged()) {
+            Versioned<CredentialRequests.Staged> staged =
+                    credentials.stage(id, body, EntityTags.expectedVersion(ifMatch));
+            return ResponseEntity.ok().eTag(EntityTags.of(staged.version())).body(staged.result());
+        }
+        if (body.promote() != null || body.promoteAfterSeconds() != null || body.graceSeconds() != null) {
+            throw new InvalidStageRequestException("promote, promoteAfterSeconds and graceSeconds need "
+                    + "\"stage\": \"pending\"");
+        }
         Versioned<CredentialRequests.Rotated> rotated =
                 credentials.rotate(id, body.secret(), EntityTags.expectedVersion(ifMatch));
         return ResponseEntity.ok().eTag(EntityTags.of(rotated.version())).body(rotated.result());
+    }
+
+    /** Makes the pending secret version current (decision 0210); 409 when there is none. */
+    @PostMapping("/{id}/secret/promote")
+    ResponseEntity<CredentialRequests.Promoted> promote(
+            @PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
+            @RequestHeader(name = EntityTags.IF_MATCH, required = false) String ifMatch) {
+        Versioned<CredentialRequests.Promoted> promoted = credentials.promote(id, EntityTags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(EntityTags.of(promoted.version())).body(promoted.result());
     }
 
     @DeleteMapping("/{id}")

@@ -6,12 +6,20 @@ import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.ReadSecretVersion;
 import io.credreg.api.credential.RenameCredential;
 import io.credreg.api.credential.RotateCredentialSecret;
+import io.credreg.api.credential.PromoteCredentialSecret;
+import io.credreg.api.credential.PromotionTrigger;
 import io.credreg.api.credential.SealedSecret;
+import io.credreg.api.credential.StageCredentialSecret;
+import io.credreg.api.credential.StagedAnswer;
+import io.credreg.api.credential.StagedPromotion;
+import io.credreg.command.staged.StagedRotationProperties;
 import io.credreg.platform.ids.StrongRandom;
 import io.credreg.command.secret.SecretSealer;
 import io.credreg.command.validation.Names;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
+
+import java.util.Locale;
 
 
 /** Seals plaintext secrets before anything else sees them, then hands the commands to the aggregate. */
@@ -22,10 +30,12 @@ class CredentialService {
 
     private final CommandGateway commands;
     private final SecretSealer sealer;
+    private final StagedRotationProperties stagedRotation;
 
-    CredentialService(CommandGateway commands, SecretSealer sealer) {
+    CredentialService(CommandGateway commands, SecretSealer sealer, StagedRotationProperties stagedRotation) {
         this.commands = commands;
         this.sealer = sealer;
+        this.stagedRotation = stagedRotation;
     }
 
     /** A new credential's stream holds one event, so it is at version 0. */
@@ -64,6 +74,55 @@ class CredentialService {
                 current = moved.currentVersion();
             }
         }
+    }
+
+    /**
+     * Stages the secret as the pending version (decision 0210), sealed for the version after the highest one the
+     * credential has used; retried like a rotation when another stage takes that version first.
+     */
+    Versioned<CredentialRequests.Staged> stage(String id, CredentialRequests.Rotate body, Long expectedVersion) {
+        StagedPromotion promotion = promotion(body);
+        long grace = body.graceSeconds() != null ? body.graceSeconds() : stagedRotation.defaultGrace().toSeconds();
+        int highest = commands.<Integer>sendAndWait(new ReadSecretVersion(id));
+        for (int attempt = 1; ; attempt++) {
+            SealedSecret sealed = sealer.seal(body.secret(), id, highest + 1);
+            try {
+                Versioned<StagedAnswer> staged = commands.sendAndWait(new StageCredentialSecret(id, sealed, promotion,
+                        body.promoteAfterSeconds(), grace, expectedVersion));
+                return new Versioned<>(new CredentialRequests.Staged(id, staged.result().secretVersion(),
+                        staged.result().pendingVersion(), sealed.hint()), staged.version());
+            } catch (SecretVersionMovedException moved) {
+                if (attempt == ROTATION_ATTEMPTS) {
+                    throw moved;
+                }
+                highest = moved.currentVersion();
+            }
+        }
+    }
+
+    private static StagedPromotion promotion(CredentialRequests.Rotate body) {
+        if (!body.staged()) {
+            if (body.promote() != null || body.promoteAfterSeconds() != null || body.graceSeconds() != null) {
+                throw new InvalidStageRequestException("promote, promoteAfterSeconds and graceSeconds need "
+                        + "\"stage\": \"pending\"");
+            }
+            return null;
+        }
+        StagedPromotion promotion = body.promote() == null ? StagedPromotion.MANUAL
+                : StagedPromotion.valueOf(body.promote().toUpperCase(Locale.ROOT).replace('-', '_'));
+        if ((promotion == StagedPromotion.AFTER) != (body.promoteAfterSeconds() != null)) {
+            throw new InvalidStageRequestException("promoteAfterSeconds is required with \"promote\": \"after\", "
+                    + "and only with it");
+        }
+        return promotion;
+    }
+
+    /** Makes the pending version current (an admin's manual promotion). */
+    Versioned<CredentialRequests.Promoted> promote(String id, Long expectedVersion) {
+        Versioned<StagedAnswer> promoted = commands.sendAndWait(new PromoteCredentialSecret(id, null,
+                PromotionTrigger.MANUAL, expectedVersion));
+        return new Versioned<>(new CredentialRequests.Promoted(id, promoted.result().secretVersion(), null),
+                promoted.version());
     }
 
     Versioned<DeletionResult> delete(String id, Long expectedVersion) {

@@ -56,6 +56,23 @@ public class CommandLookups {
                 fingerprint, credentialId, FingerprintKeyStore.NAME);
     }
 
+    /**
+     * Records that {@code credentialId} also holds the staged (pending) secret with this fingerprint, beside its
+     * current one, in place of a pending one it replaces (decision 0210): a pending secret is held too, so nobody
+     * else registers it in the meantime.
+     */
+    public void claimStagedSecret(String fingerprint, String credentialId) {
+        jdbc.update("delete from secret_fingerprint where credential_id = ? and staged = ?", credentialId, true);
+        jdbc.update("insert into secret_fingerprint (fingerprint, credential_id, key_name, staged) values (?, ?, ?, ?)",
+                fingerprint, credentialId, FingerprintKeyStore.NAME, true);
+    }
+
+    /** The staged secret became current: the fingerprint of the one it replaces is released. */
+    public void promoteStagedSecret(String credentialId) {
+        jdbc.update("delete from secret_fingerprint where credential_id = ? and staged = ?", credentialId, false);
+        jdbc.update("update secret_fingerprint set staged = ? where credential_id = ?", false, credentialId);
+    }
+
     /** A name is taken when another credential's name is equal to it or only looks the same (its skeleton). */
     public void requireNameUnused(String provider, String name, String exceptCredentialId) {
         jdbc.queryForList("select credential_id from credential_name where provider = ? "

@@ -3,6 +3,10 @@ package io.credreg.command.resolution;
 import io.credreg.api.binding.SettingRef;
 import io.credreg.api.credential.SecretEnvelope;
 import io.credreg.command.credential.CredentialDeletedException;
+import io.credreg.command.credential.NoPendingVersionException;
+import io.credreg.command.credential.SecretVersionNotFoundException;
+import io.credreg.command.credential.SecretVersionRetiredException;
+import io.credreg.command.staged.StagedSecretTable;
 import io.credreg.command.credential.SettingNotBoundException;
 import io.credreg.command.lookup.CommandLookups;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,6 +58,45 @@ public class ResolutionReader {
         throw lookups.deletedCredentialThatHeld(setting)
                 .<RuntimeException>map(CredentialDeletedException::new)
                 .orElseGet(() -> new SettingNotBoundException(setting));
+    }
+
+    private static final String OTHER_VERSION = "select v.secret_version, v.data_key_id, v.nonce, v.ciphertext, "
+            + "k.wrapped_key, v.envelope_format, v.stage from secret_version_state v "
+            + "join data_key k on k.data_key_id = v.data_key_id where v.credential_id = ? and ";
+
+    /**
+     * The sealed secret behind a bound setting at the version a consumer asks for (decision 0210): {@code pending}
+     * (409 when there is none), or a number: the current version, the pending one, or the previous one during its
+     * grace; 410 for an older one (retired), 404 for one that never was.
+     */
+    public SealedResolution read(SettingRef setting, String requested) {
+        SealedResolution current = read(setting);
+        if (requested == null || requested.equals(Integer.toString(current.secretVersion()))) {
+            return current;
+        }
+        boolean pending = "pending".equals(requested);
+        List<SealedResolution> found = pending
+                ? jdbc.query(OTHER_VERSION + "v.stage = ?", (row, n) -> other(current, row),
+                        current.credentialId(), StagedSecretTable.PENDING)
+                : jdbc.query(OTHER_VERSION + "v.secret_version = ?", (row, n) -> other(current, row),
+                        current.credentialId(), Integer.parseInt(requested));
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        if (pending) {
+            throw new NoPendingVersionException(current.credentialId());
+        }
+        int version = Integer.parseInt(requested);
+        if (version < current.secretVersion()) {
+            throw new SecretVersionRetiredException(current.credentialId(), version, current.secretVersion());
+        }
+        throw new SecretVersionNotFoundException(current.credentialId(), version);
+    }
+
+    private static SealedResolution other(SealedResolution current, java.sql.ResultSet row)
+            throws java.sql.SQLException {
+        return new SealedResolution(current.credentialId(), row.getInt(1), new SecretEnvelope(row.getString(2),
+                row.getString(3), row.getString(4), row.getObject(6, Integer.class)), row.getString(5));
     }
 
     /** A credential's current secret, still sealed; only {@link SecretResolutionController} opens it. */

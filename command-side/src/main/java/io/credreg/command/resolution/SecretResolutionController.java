@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
@@ -28,6 +29,9 @@ import static io.credreg.api.EventMetadata.REQUEST_ID;
 @RestController
 class SecretResolutionController {
 
+    /** {@code ?version=}: the pending version, or a version number (decision 0210). */
+    static final String VERSION = "pending|[1-9][0-9]{0,8}";
+
     private final SecretResolutionService resolutions;
 
     SecretResolutionController(SecretResolutionService resolutions) {
@@ -39,9 +43,11 @@ class SecretResolutionController {
             @PathVariable @Pattern(regexp = Patterns.INSTANCE_ID, message = "must match " + Patterns.INSTANCE_ID) String instanceId,
             @PathVariable @Pattern(regexp = Patterns.SETTING_KEY, message = "must match " + Patterns.SETTING_KEY) String settingKey,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestParam(name = "version", required = false)
+            @Pattern(regexp = VERSION, message = "must be \"pending\" or a version number") String version,
             HttpServletRequest request) {
         SecretResolutionService.Resolution resolution = resolutions.resolve(new SettingRef(instanceId, settingKey),
-                VersionTag.parse(ifNoneMatch), attribute(request, CORRELATION_ID), attribute(request, REQUEST_ID));
+                version, VersionTag.parse(ifNoneMatch), attribute(request, CORRELATION_ID), attribute(request, REQUEST_ID));
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(resolution.notModified() ? HttpStatus.NOT_MODIFIED
                 : HttpStatus.OK).cacheControl(CacheControl.noStore()).eTag(VersionTag.of(resolution.version()));
         return resolution.notModified() ? answer.build() : answer.body(resolution);

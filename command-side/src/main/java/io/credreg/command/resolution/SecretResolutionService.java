@@ -47,7 +47,16 @@ class SecretResolutionService {
     }
 
     Resolution resolve(SettingRef setting, VersionTag heldByConsumer, String correlationId, String requestId) {
-        ResolutionReader.SealedResolution sealed = reader.read(setting);
+        return resolve(setting, null, heldByConsumer, correlationId, requestId);
+    }
+
+    /**
+     * {@code requested} is the version the consumer asks for ({@code pending}, a number), or null for the current
+     * one; a resolution of another version is recorded as one of that version (decision 0210).
+     */
+    Resolution resolve(SettingRef setting, String requested, VersionTag heldByConsumer, String correlationId,
+                       String requestId) {
+        ResolutionReader.SealedResolution sealed = reader.read(setting, requested);
         if (heldByConsumer.matches(sealed.secretVersion())) {
             return new Resolution(sealed.credentialId(), null, sealed.secretVersion());
         }

@@ -68,9 +68,10 @@ public final class FingerprintKeyRotation {
                     + "dropped", credentialId);
             return dropStale(credentialId);
         }
+        // the current secret's row only: a staged secret's fingerprint (decision 0210) is not recomputed here
         return jdbc.update("update secret_fingerprint set fingerprint = ?, key_name = ? "
-                + "where credential_id = ? and key_name <> ?", fingerprint, FingerprintKeyStore.NAME, credentialId,
-                FingerprintKeyStore.NAME);
+                + "where credential_id = ? and key_name <> ? and staged = ?", fingerprint, FingerprintKeyStore.NAME,
+                credentialId, FingerprintKeyStore.NAME, false);
     }
 
     private int dropStale(String credentialId) {

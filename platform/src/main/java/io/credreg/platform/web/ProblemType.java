@@ -36,6 +36,9 @@ public enum ProblemType {
     SECRET_UNREADABLE("secret-unreadable", "Secret unreadable"),
     TOKEN_NOT_REPLACEABLE("token-not-replaceable", "Token not replaceable"),
     VERSION_MISMATCH("version-mismatch", "Version mismatch"),
+    NO_PENDING_VERSION("no-pending-version", "No pending version"),
+    PENDING_VERSION_EXISTS("pending-version-exists", "Pending version exists"),
+    SECRET_VERSION_RETIRED("secret-version-retired", "Secret version retired"),
     // the query side's rules
     REPLAY_IN_PROGRESS("replay-in-progress", "Replay in progress"),
     SEGMENTS_CLAIMED_ELSEWHERE("segments-claimed-elsewhere", "Segments claimed by another node"),
