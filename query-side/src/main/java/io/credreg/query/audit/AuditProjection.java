@@ -6,7 +6,10 @@ import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretPromoted;
 import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.CredentialSecretStaged;
+import io.credreg.api.credential.SecretVersionRetired;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.token.ApiTokenIssued;
 import io.credreg.api.token.ApiTokenReplaced;
@@ -59,6 +62,24 @@ public class AuditProjection {
 
     @EventHandler
     void on(CredentialSecretRotated event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, known(event.credentialId()).version(event.secretVersion()));
+    }
+
+    /** Staged rotation (decision 0210): the pending version staged, the version promoted (why), the one retired. */
+    @EventHandler
+    void on(CredentialSecretStaged event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, known(event.credentialId()).version(event.pendingVersion())
+                .because(event.promotion().name()));
+    }
+
+    @EventHandler
+    void on(CredentialSecretPromoted event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, known(event.credentialId()).version(event.secretVersion())
+                .because(event.trigger().name()));
+    }
+
+    @EventHandler
+    void on(SecretVersionRetired event, EventMessage<?> message, TrackingToken token) {
         record(message, token, known(event.credentialId()).version(event.secretVersion()));
     }
 

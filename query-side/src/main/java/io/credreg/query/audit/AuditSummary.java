@@ -17,6 +17,12 @@ final class AuditSummary {
             case "CredentialRenamed" -> credential(entry.provider(), entry.previousName(), entry.credentialId())
                     + " renamed to " + quoted(entry.credentialName());
             case "CredentialSecretRotated" -> credential(entry) + " rotated" + version(entry, " to secret version ");
+            case "CredentialSecretStaged" -> credential(entry) + " staged" + version(entry, " secret version ")
+                    + " as pending" + promotion(entry.reason());
+            case "CredentialSecretPromoted" -> credential(entry) + " promoted" + version(entry, " secret version ")
+                    + " to current" + promotion(entry.reason());
+            case "SecretVersionRetired" -> credential(entry) + " retired" + version(entry, " secret version ")
+                    + ", its key destroyed";
             case "CredentialDeleted" -> credential(entry) + " deleted";
             case "SettingBound" -> credential(entry) + " bound to " + setting(entry);
             case "SettingUnbound" -> credential(entry) + " unbound from " + setting(entry) + because(entry.reason());
@@ -50,6 +56,21 @@ final class AuditSummary {
 
     private static String version(AuditRecord entry, String words) {
         return entry.secretVersion() == null ? "" : words + entry.secretVersion();
+    }
+
+    /** How a staged version is promoted, or what promoted it (decision 0210). */
+    private static String promotion(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        return switch (reason) {
+            case "MANUAL" -> " (manually)";
+            case "WHEN_ALL_RESOLVED" -> " (promoted once every bound instance resolved it)";
+            case "AFTER" -> " (promoted after a delay)";
+            case "ALL_RESOLVED" -> " because every bound instance resolved it";
+            case "SCHEDULED" -> " because its promotion time came";
+            default -> " (" + reason + ")";
+        };
     }
 
     private static String because(String reason) {

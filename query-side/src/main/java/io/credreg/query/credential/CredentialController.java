@@ -1,5 +1,11 @@
 package io.credreg.query.credential;
 
+import io.credreg.api.credential.CredentialConsumer;
+import io.credreg.api.credential.CredentialConsumers;
+import io.credreg.api.credential.FindCredentialConsumers;
+
+import java.util.Optional;
+
 import io.credreg.api.credential.CredentialDetail;
 import io.credreg.api.credential.CredentialPage;
 import io.credreg.api.credential.FindCredentialPage;
@@ -105,6 +111,15 @@ class CredentialController {
                 .join()
                 .orElseThrow(() -> NotFoundException.credential(id));
         return withVersion(impact.version()).body(impact);
+    }
+
+    /** Who still uses which version: each bound setting with the version it last resolved (decision 0210). */
+    @GetMapping("/{id}/consumers")
+    ResponseEntity<List<CredentialConsumer>> consumers(@PathVariable @Pattern(regexp = RequestPatterns.CREDENTIAL_ID,
+            message = RequestPatterns.CREDENTIAL_ID_MESSAGE) String id) {
+        Optional<CredentialConsumers> found = queries.query(new FindCredentialConsumers(id),
+                ResponseTypes.optionalInstanceOf(CredentialConsumers.class)).join();
+        return ResponseEntity.ok(found.orElseThrow(() -> NotFoundException.credential(id)).items());
     }
 
     /** A strong entity tag holding the version, {@code "7"}; none for a row projected before versions were kept. */

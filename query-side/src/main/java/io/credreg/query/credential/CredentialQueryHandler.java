@@ -1,5 +1,14 @@
 package io.credreg.query.credential;
 
+import io.credreg.api.credential.CredentialConsumer;
+import io.credreg.api.credential.CredentialConsumers;
+import io.credreg.api.credential.FindCredentialConsumers;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
 import io.credreg.api.credential.CredentialPage;
 import io.credreg.api.credential.FindCredentialPage;
 import org.springframework.data.domain.Page;
@@ -33,9 +42,12 @@ class CredentialQueryHandler {
     private final CredentialViewRepository credentials;
     private final BindingViewRepository bindings;
 
-    CredentialQueryHandler(CredentialViewRepository credentials, BindingViewRepository bindings) {
+    private final JdbcTemplate jdbc;
+
+    CredentialQueryHandler(CredentialViewRepository credentials, BindingViewRepository bindings, JdbcTemplate jdbc) {
         this.credentials = credentials;
         this.bindings = bindings;
+        this.jdbc = jdbc;
     }
 
     @QueryHandler
@@ -57,7 +69,34 @@ class CredentialQueryHandler {
     @QueryHandler
     Optional<CredentialDetail> handle(FindCredential query) {
         return credentials.findById(query.credentialId())
-                .map(credential -> credential.toDetail(bindings.findBindingsOf(credential.getId())));
+                .map(credential -> credential.toDetail(withLastResolved(credential.getId(),
+                        bindings.findBindingsOf(credential.getId()))));
+    }
+
+    /** The settings bound to the credential now, each with the version its consumer last resolved. */
+    @QueryHandler
+    Optional<CredentialConsumers> handle(FindCredentialConsumers query) {
+        return credentials.findById(query.credentialId())
+                .map(credential -> new CredentialConsumers(withLastResolved(credential.getId(),
+                        bindings.findBindingsOf(credential.getId())).stream()
+                        .map(binding -> new CredentialConsumer(binding.instanceId(), binding.settingKey(),
+                                binding.lastResolvedVersion(), binding.lastResolvedAt())).toList()));
+    }
+
+    private List<CredentialDetail.Binding> withLastResolved(String credentialId,
+                                                            List<CredentialDetail.Binding> bound) {
+        Map<List<String>, CredentialConsumer> last = new HashMap<>();
+        jdbc.query("select instance_id, setting_key, last_resolved_version, last_resolved_at from qr_consumer "
+                + "where credential_id = ?", row -> {
+                    last.put(List.of(row.getString(1), row.getString(2)), new CredentialConsumer(row.getString(1),
+                            row.getString(2), row.getInt(3), row.getObject(4, OffsetDateTime.class).toInstant()));
+                }, credentialId);
+        return bound.stream().map(binding -> {
+            CredentialConsumer consumer = last.get(List.of(binding.instanceId(), binding.settingKey()));
+            return consumer == null ? binding : new CredentialDetail.Binding(binding.instanceId(),
+                    binding.settingKey(), binding.boundAt(), consumer.lastResolvedVersion(),
+                    consumer.lastResolvedAt());
+        }).toList();
     }
 
     /** A deleted credential has nothing left to unbind, whatever the binding rows say in between. */
@@ -65,7 +104,7 @@ class CredentialQueryHandler {
     Optional<DeletionImpact> handle(FindDeletionImpact query) {
         return credentials.findById(query.credentialId())
                 .map(credential -> new DeletionImpact(credential.getId(), settingsOf(credential),
-                        credential.getVersion()));
+                        credential.getVersion(), credential.getPendingVersion()));
     }
 
     private List<SettingRef> settingsOf(CredentialView credential) {

@@ -30,6 +30,8 @@ public class CredentialView {
     private Instant createdAt;
     private Instant updatedAt;
     private Long version;
+    private Integer pendingVersion;
+    private String pendingHint;
 
     protected CredentialView() {
     }
@@ -52,8 +54,13 @@ public class CredentialView {
                 createdAt, updatedAt);
     }
 
+    /** The staged secret version (decision 0210), or null. */
+    public Integer getPendingVersion() {
+        return pendingVersion;
+    }
+
     CredentialDetail toDetail(List<CredentialDetail.Binding> bindings) {
         return new CredentialDetail(id, name, provider, status, secretHint, secretVersion, bindingCount,
-                createdAt, updatedAt, version, bindings);
+                createdAt, updatedAt, version, bindings, pendingVersion, pendingHint);
     }
 }

@@ -6,7 +6,10 @@ import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretPromoted;
 import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.CredentialSecretStaged;
+import io.credreg.api.credential.SecretVersionRetired;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.query.infrastructure.GlobalSequenceResolver;
 import org.axonframework.config.ProcessingGroup;
@@ -47,6 +50,23 @@ public class HistoryProjection {
 
     @EventHandler
     void on(CredentialSecretRotated event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.version(event.credentialId(), event.secretVersion()));
+    }
+
+    /** Staged rotation (decision 0210): the version named is the pending one, the promoted one, the retired one. */
+    @EventHandler
+    void on(CredentialSecretStaged event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.version(event.credentialId(), event.pendingVersion()));
+    }
+
+    @EventHandler
+    void on(CredentialSecretPromoted event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, new Subject(event.credentialId(), event.trigger().name(), null, null,
+                event.secretVersion()));
+    }
+
+    @EventHandler
+    void on(SecretVersionRetired event, EventMessage<?> message, TrackingToken token) {
         record(message, token, Subject.version(event.credentialId(), event.secretVersion()));
     }
 

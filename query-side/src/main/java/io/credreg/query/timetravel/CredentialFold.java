@@ -6,7 +6,9 @@ import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialDetail;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialSecretPromoted;
 import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.CredentialSecretStaged;
 import io.credreg.api.credential.CredentialStatus;
 import io.credreg.api.timetravel.CredentialAsOf;
 
@@ -29,6 +31,8 @@ final class CredentialFold {
     private String status;
     private String secretHint;
     private int secretVersion;
+    private Integer pendingVersion;
+    private String pendingHint;
     private Instant createdAt;
     private Instant updatedAt;
     /** Keyed (instance, setting), ordered as the detail lists them. */
@@ -58,6 +62,16 @@ final class CredentialFold {
         } else if (event instanceof CredentialSecretRotated rotated) {
             secretHint = rotated.secretHint();
             secretVersion = Math.max(secretVersion, rotated.secretVersion());
+            updatedAt = at;
+        } else if (event instanceof CredentialSecretStaged staged) {
+            pendingVersion = staged.pendingVersion();
+            pendingHint = staged.secretHint();
+            updatedAt = at;
+        } else if (event instanceof CredentialSecretPromoted promoted) {
+            secretHint = promoted.secretHint();
+            secretVersion = Math.max(secretVersion, promoted.secretVersion());
+            pendingVersion = null;
+            pendingHint = null;
             updatedAt = at;
         } else if (event instanceof CredentialDeleted) {
             status = CredentialStatus.DELETED.label();
@@ -90,6 +104,6 @@ final class CredentialFold {
 
     CredentialAsOf asOf(Instant asOf) {
         return new CredentialAsOf(id, name, provider, status, secretHint, secretVersion, bindings.size(), createdAt,
-                updatedAt, bindings(), asOf);
+                updatedAt, bindings(), asOf, pendingVersion, pendingHint);
     }
 }

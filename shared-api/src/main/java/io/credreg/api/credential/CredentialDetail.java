@@ -4,14 +4,31 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A credential with the settings that use it now. {@code version} is the sequence number of the last event of the
+ * A credential with the settings that use it now, and its pending secret version and hint (null when none). {@code version} is the sequence number of the last event of the
  * credential's stream the read model has projected; the query side sends it as the {@code ETag}, and a command's
  * {@code If-Match} names it (null only for a row projected before versions were kept, until a replay).
  */
 public record CredentialDetail(String id, String name, String provider, String status, String secretHint,
                                int secretVersion, long bindingCount, Instant createdAt, Instant updatedAt,
-                               Long version, List<Binding> bindings) {
+                               Long version, List<Binding> bindings, Integer pendingVersion, String pendingHint) {
 
-    public record Binding(String instanceId, String settingKey, Instant boundAt) {
+    /** A credential without a pending secret version (decision 0210). */
+    public CredentialDetail(String id, String name, String provider, String status, String secretHint,
+                            int secretVersion, long bindingCount, Instant createdAt, Instant updatedAt, Long version,
+                            List<Binding> bindings) {
+        this(id, name, provider, status, secretHint, secretVersion, bindingCount, createdAt, updatedAt, version,
+                bindings, null, null);
+    }
+
+    /**
+     * A setting bound to the credential, and the secret version its consumer last resolved through it and when
+     * (null until it has; decision 0210), so that an admin sees who still uses an old key.
+     */
+    public record Binding(String instanceId, String settingKey, Instant boundAt, Integer lastResolvedVersion,
+                          Instant lastResolvedAt) {
+
+        public Binding(String instanceId, String settingKey, Instant boundAt) {
+            this(instanceId, settingKey, boundAt, null, null);
+        }
     }
 }

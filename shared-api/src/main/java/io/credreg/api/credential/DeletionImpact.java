@@ -7,6 +7,11 @@ import java.util.List;
 /**
  * The settings a deletion of the credential would unbind now, and the credential's version they were read at (the
  * {@code If-Match} that makes the deletion refuse to run if anything changed since; null until a row has one).
+ * {@code pendingVersion} names a staged secret version the deletion would shred too (decision 0210), or is null.
  */
-public record DeletionImpact(String credentialId, List<SettingRef> settings, Long version) {
+public record DeletionImpact(String credentialId, List<SettingRef> settings, Long version, Integer pendingVersion) {
+
+    public DeletionImpact(String credentialId, List<SettingRef> settings, Long version) {
+        this(credentialId, settings, version, null);
+    }
 }
