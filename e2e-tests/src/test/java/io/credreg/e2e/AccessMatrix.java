@@ -67,6 +67,17 @@ final class AccessMatrix {
             new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "-removable", null, ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/api/instances/" + INSTANCE + "/settings/openai.default/secret", null,
                     ADMIN_OR_OWN_INSTANCE),
+            // staged rotation (decision 0210): staging and promoting are an admin's; the pending version is asked for
+            // by the same callers as the current one
+            new Endpoint(Side.COMMAND, "PUT", "/api/credentials/" + UNKNOWN + "/secret", "{\"stage\":\"pending\"}",
+                    ADMIN),
+            new Endpoint(Side.COMMAND, "POST", "/api/credentials/" + UNKNOWN + "/secret/promote", null, ADMIN),
+            new Endpoint(Side.COMMAND, "POST", "/api/credentials/" + UNKNOWN + "/secret/promote", null, ADMIN,
+                    "\"0\""),
+            new Endpoint(Side.COMMAND, "GET", "/api/instances/" + INSTANCE
+                    + "/settings/openai.default/secret?version=pending", null, ADMIN_OR_OWN_INSTANCE),
+            new Endpoint(Side.COMMAND, "GET", "/api/instances/" + INSTANCE + "/settings/openai.default/secret?version=1",
+                    null, ADMIN_OR_OWN_INSTANCE),
             new Endpoint(Side.COMMAND, "POST", "/api/tokens", "{}", ADMIN),
             new Endpoint(Side.COMMAND, "GET", "/api/tokens", null, READERS),
             new Endpoint(Side.COMMAND, "DELETE", "/api/tokens/matrix-no-such-token", null, ADMIN),
@@ -85,6 +96,7 @@ final class AccessMatrix {
             new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN, null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN + "/deletion-impact", null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN + "/history", null, READERS),
+            new Endpoint(Side.QUERY, "GET", "/api/credentials/" + UNKNOWN + "/consumers", null, READERS),
             new Endpoint(Side.QUERY, "GET", "/api/instances/" + INSTANCE + "/settings", null, READERS_OR_OWN_INSTANCE),
             new Endpoint(Side.QUERY, "GET", "/api/instances/" + INSTANCE + "/settings?at=" + PAST, null,
                     READERS_OR_OWN_INSTANCE),

@@ -198,6 +198,8 @@ public final class RegistryEnvironment {
             env.put("REGISTRY_PREVIOUS_MASTER_KEY", previousMasterKey);
         }
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // staged rotation's due work (decision 0210) within a second, not five
+        env.put("REGISTRY_STAGED_ROTATION_POLL_INTERVAL", "1s");
         applyPoolSize(env);
         if (pg != null) {
             pg.applyTo(env, true);
