@@ -469,6 +469,9 @@ function credentialView(first, reload, setAsOf) {
             h('dt', {}, 'Provider'), h('dd', {}, c.provider),
             h('dt', {}, 'Secret'), h('dd', {class: 'mono', id: 'credential-hint'},
                 (c.secretHint || '—') + '  (version ' + c.secretVersion + ')'),
+            c.pendingVersion ? h('dt', {}, 'Pending') : null,
+            c.pendingVersion ? h('dd', {class: 'mono', id: 'credential-pending'},
+                (c.pendingHint || '—') + '  (version ' + c.pendingVersion + ', not served until promoted)') : null,
             h('dt', {}, 'Id'), h('dd', {class: 'mono'}, c.id),
             h('dt', {}, 'Created'), h('dd', {}, time(c.createdAt)),
             h('dt', {}, 'Updated'), h('dd', {}, time(c.updatedAt))));
@@ -490,10 +493,14 @@ function bindingsTable(c, reload, writable) {
     if (bindings.length === 0) return state('Not bound to any instance setting.');
     return h('table', {id: 'bindings-table'},
         h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Instance'), h('th', {scope: 'col'}, 'Setting'),
-            h('th', {scope: 'col'}, 'Bound'), writable ? h('th', {scope: 'col'}, 'Actions') : null)),
+            h('th', {scope: 'col'}, 'Bound'), h('th', {scope: 'col'}, 'Last resolved'),
+            writable ? h('th', {scope: 'col'}, 'Actions') : null)),
         h('tbody', {}, bindings.map(b => h('tr', {},
             h('td', {}, h('a', {href: '#/instances/' + encodeURIComponent(b.instanceId)}, b.instanceId)),
             h('td', {class: 'mono'}, b.settingKey), h('td', {}, time(b.boundAt)),
+            h('td', {class: 'last-resolved' + (b.lastResolvedVersion && b.lastResolvedVersion < c.secretVersion
+                    ? ' stale' : '')}, b.lastResolvedVersion
+                ? ['version ' + b.lastResolvedVersion + ', ', time(b.lastResolvedAt)] : 'never'),
             writable ? h('td', {}, h('button', {type: 'button', class: 'secondary',
                 'aria-label': 'Unbind ' + b.instanceId + ' ' + b.settingKey,
                 onclick: async () => {
@@ -659,6 +666,9 @@ function describe(entry) {
         case 'CredentialCreated': return 'Created (secret version ' + entry.secretVersion + ')';
         case 'CredentialRenamed': return 'Renamed';
         case 'CredentialSecretRotated': return 'Secret rotated to version ' + entry.secretVersion;
+        case 'CredentialSecretStaged': return 'Secret version ' + entry.secretVersion + ' staged as pending';
+        case 'CredentialSecretPromoted': return 'Secret version ' + entry.secretVersion + ' promoted to current';
+        case 'SecretVersionRetired': return 'Secret version ' + entry.secretVersion + ' retired, its key destroyed';
         case 'CredentialDeleted': return 'Deleted';
         case 'SettingBound': return 'Bound to ' + entry.instanceId + ' · ' + entry.settingKey;
         case 'SettingUnbound': return 'Unbound from ' + entry.instanceId + ' · ' + entry.settingKey;
@@ -772,8 +782,8 @@ function instanceActions(instanceId, reload) {
 
 // ------------------------------------------------------------------ audit
 
-const AUDIT_TYPES = ['CredentialCreated', 'CredentialRenamed', 'CredentialSecretRotated', 'CredentialDeleted',
-    'SettingBound', 'SettingUnbound'];
+const AUDIT_TYPES = ['CredentialCreated', 'CredentialRenamed', 'CredentialSecretRotated', 'CredentialSecretStaged',
+    'CredentialSecretPromoted', 'SecretVersionRetired', 'CredentialDeleted', 'SettingBound', 'SettingUnbound'];
 
 function auditPage() {
     const inputs = {

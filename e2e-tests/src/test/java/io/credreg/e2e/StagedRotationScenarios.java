@@ -98,7 +98,8 @@ public abstract class StagedRotationScenarios extends E2ETestBase {
     @Test
     @DisplayName("promotion when-all-resolved happens once every bound instance resolved the pending version")
     void promotionOnceEveryInstanceResolved() {
-        String credential = createCredential(OPENAI);
+        // not in the leak ledger: resolutions carry it
+        String credential = createCredential(OPENAI, Ids.name("Staged all"), "sk-staged-" + Ids.random(24));
         String first = Ids.instance("staged-all-a");
         String second = Ids.instance("staged-all-b");
         bind(first, "openai.default", credential);
