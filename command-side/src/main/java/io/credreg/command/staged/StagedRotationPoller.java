@@ -5,6 +5,7 @@ import io.credreg.api.credential.PromotionTrigger;
 import io.credreg.api.credential.RetireSecretVersion;
 import io.credreg.api.credential.StagedPromotion;
 import io.credreg.command.credential.CredentialDeletedException;
+import io.credreg.platform.concurrent.DaemonThreads;
 import io.credreg.platform.ids.StrongRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -97,11 +98,7 @@ public class StagedRotationPoller implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "staged-rotation");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("staged-rotation"));
         long interval = settings.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::pollSafely, interval, interval, TimeUnit.MILLISECONDS);
     }
