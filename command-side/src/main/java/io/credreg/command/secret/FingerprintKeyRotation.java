@@ -1,7 +1,9 @@
 package io.credreg.command.secret;
 
 import io.credreg.api.credential.CredentialCreated;
+import io.credreg.api.credential.CredentialSecretPromoted;
 import io.credreg.api.credential.CredentialSecretRotated;
+import io.credreg.api.credential.CredentialSecretStaged;
 import io.credreg.api.credential.SecretEnvelope;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -85,11 +87,18 @@ public final class FingerprintKeyRotation {
 
     private Optional<Current> currentSecret(String credentialId) {
         Current current = null;
+        Current pending = null; // a staged version becomes current with its promotion (decision 0210)
         for (DomainEventMessage<?> event : events.readEvents(credentialId).asStream().toList()) {
             if (event.getPayload() instanceof CredentialCreated created) {
                 current = new Current(created.secret(), created.secretVersion());
             } else if (event.getPayload() instanceof CredentialSecretRotated rotated) {
                 current = new Current(rotated.secret(), rotated.secretVersion());
+            } else if (event.getPayload() instanceof CredentialSecretStaged staged) {
+                pending = new Current(staged.secret(), staged.pendingVersion());
+            } else if (event.getPayload() instanceof CredentialSecretPromoted promoted && pending != null
+                    && pending.version() == promoted.secretVersion()) {
+                current = pending;
+                pending = null;
             }
         }
         return Optional.ofNullable(current);

@@ -95,6 +95,27 @@ class TimeTravelTest {
     }
 
     @Test
+    void aStagedVersionIsPendingUntilItsPromotion() throws Exception {
+        String id = id();
+        append(id, at(0), created(id, "Staged"),
+                at(10), new io.credreg.api.credential.CredentialSecretStaged(id, new SecretEnvelope("dk2", "n", "c"),
+                        "…f00d", 2, 1, io.credreg.api.credential.StagedPromotion.MANUAL, null, 60, null, null),
+                at(20), new io.credreg.api.credential.CredentialSecretPromoted(id, 2, "…f00d", 1, "dk", 60,
+                        io.credreg.api.credential.PromotionTrigger.MANUAL),
+                at(30), new io.credreg.api.credential.SecretVersionRetired(id, 1, "dk"));
+
+        credentialAt(id, at(9)).andExpect(jsonPath("$.secretVersion").value(1))
+                .andExpect(jsonPath("$.pendingVersion").value(org.hamcrest.Matchers.nullValue()));
+        credentialAt(id, at(15)).andExpect(jsonPath("$.secretVersion").value(1))
+                .andExpect(jsonPath("$.pendingVersion").value(2))
+                .andExpect(jsonPath("$.pendingHint").value("…f00d"));
+        credentialAt(id, at(25)).andExpect(jsonPath("$.secretVersion").value(2))
+                .andExpect(jsonPath("$.secretHint").value("…f00d"))
+                .andExpect(jsonPath("$.pendingVersion").value(org.hamcrest.Matchers.nullValue()));
+        credentialAt(id, at(35)).andExpect(jsonPath("$.secretVersion").value(2));
+    }
+
+    @Test
     void beforeItsCreationACredentialIsNotFoundWithTheInstantItWasCreated() throws Exception {
         String id = id();
         append(id, at(100), created(id, "Late"));
