@@ -12,7 +12,6 @@ import io.credreg.api.credential.SealedSecret;
 import io.credreg.api.credential.StageCredentialSecret;
 import io.credreg.api.credential.StagedAnswer;
 import io.credreg.api.credential.StagedPromotion;
-import io.credreg.command.staged.StagedRotationProperties;
 import io.credreg.platform.ids.StrongRandom;
 import io.credreg.command.secret.SecretSealer;
 import io.credreg.command.validation.Names;

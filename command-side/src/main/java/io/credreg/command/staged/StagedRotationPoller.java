@@ -5,6 +5,7 @@ import io.credreg.api.credential.PromotionTrigger;
 import io.credreg.api.credential.RetireSecretVersion;
 import io.credreg.api.credential.StagedPromotion;
 import io.credreg.command.credential.CredentialDeletedException;
+import io.credreg.command.credential.StagedRotationProperties;
 import io.credreg.platform.concurrent.DaemonThreads;
 import io.credreg.platform.ids.StrongRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;

@@ -26,7 +26,7 @@ class CredentialServiceTest {
     private final CommandGateway commands = mock(CommandGateway.class);
     private final SecretSealer sealer = new SecretSealer(new MasterKey(key()));
     private final CredentialService service = new CredentialService(commands, sealer,
-            new io.credreg.command.staged.StagedRotationProperties(java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(5)));
+            new StagedRotationProperties(java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(5)));
 
     @Test
     void sealsForTheVersionAfterTheCurrentOne() {

@@ -1,4 +1,4 @@
-package io.credreg.command.staged;
+package io.credreg.command.credential;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
