@@ -3,7 +3,10 @@ package io.credreg.command.credential;
 import io.credreg.api.credential.PurgeCredential;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.rule.RuleViolation;
+import io.credreg.platform.ids.StrongRandom;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -13,6 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static io.credreg.api.EventMetadata.ACTOR;
+import static io.credreg.api.EventMetadata.CORRELATION_ID;
+
 /**
  * Every command node polls {@code pending_purge} for credentials whose recovery window has ended and sends each a
  * {@link PurgeCredential}. Nodes race for the same credential on purpose: the aggregate accepts the first purge (its
@@ -21,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * the next poll of any node retries it.
  */
 public class RecoveryWindowPurger implements SmartLifecycle {
+
+    /** Who the audit log says purged: no person asked, the window ran out. */
+    static final String ACTOR_NAME = "recovery-window";
 
     private static final Logger log = LoggerFactory.getLogger(RecoveryWindowPurger.class);
 
@@ -43,7 +52,8 @@ public class RecoveryWindowPurger implements SmartLifecycle {
         int purged = 0;
         for (String credentialId : lookups.purgesDue(clock.instant(), properties.purgeBatch())) {
             try {
-                commands.sendAndWait(new PurgeCredential(credentialId));
+                commands.sendAndWait(new GenericCommandMessage<>(new PurgeCredential(credentialId),
+                        MetaData.with(ACTOR, ACTOR_NAME).and(CORRELATION_ID, StrongRandom.uuid().toString())));
                 purged++;
                 log.info("purged credential {}: its recovery window ended, its data key is destroyed", credentialId);
             } catch (RuleViolation refused) {

@@ -207,8 +207,9 @@ public class CommandLookups {
     void on(SettingUnbound event) {
         if (event.reason() == UnbindReason.INSTANCE_REMOVED) {
             // remembered so that a restore does not bind a setting of a removed instance again (decision 0200)
-            jdbc.update("insert into removed_instance (instance_id) select ? where not exists "
-                    + "(select 1 from removed_instance where instance_id = ?)", event.instanceId(), event.instanceId());
+            if (!instanceRemoved(event.instanceId())) { // once per removal: it unbinds every setting of the instance
+                jdbc.update("insert into removed_instance (instance_id) values (?)", event.instanceId());
+            }
         }
         if (event.reason() == UnbindReason.REPLACED || event.reason() == UnbindReason.CREDENTIAL_DELETED) {
             return; // the SettingBound that follows moves the slot; a deletion has already freed them all
