@@ -94,6 +94,25 @@ class RecoveryWindowIntegrationTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void aRetriedRestoreWithItsIdempotencyKeyAnswersTheOriginalRestoreAndDoesNothingAgain() {
+        String id = createOpenAiCredential();
+        SettingRef setting = new SettingRef(unique("inst"), "openai.default");
+        bindOk(setting, id);
+        assertThat(delete("/api/credentials/" + id + "?recoveryWindowDays=1").status()).isEqualTo(200);
+        String key = unique("restore-key");
+
+        Reply first = post("/api/credentials/" + id + "/restore", null, "Idempotency-Key", key);
+        Reply retry = post("/api/credentials/" + id + "/restore", null, "Idempotency-Key", key);
+
+        assertThat(first.status()).as("%s", first).isEqualTo(200);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(payloads(eventsOf(id)).stream().filter(CredentialRestored.class::isInstance)).hasSize(1);
+        assertThat(post("/api/credentials/" + id + "/restore", null).status()).isEqualTo(409);
+    }
+
+    @Test
     void refusedRestoresAreProblemsAndLeaveNoEvent() {
         String active = createOpenAiCredential();
         String shredded = createOpenAiCredential();
