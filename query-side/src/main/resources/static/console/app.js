@@ -545,7 +545,7 @@ function restorePanel(c, reload) {
         h('button', {type: 'button', id: 'restore-credential', onclick: async () => {
             try {
                 const result = await api.command('POST', '/api/credentials/' + encodeURIComponent(c.id)
-                    + '/restore');
+                    + '/restore', undefined, {version: c.version});
                 flash(h('div', {id: 'restore-result'},
                     h('p', {}, 'Restored. ' + (result.rebound.length === 0 ? 'No setting was bound again.'
                         : 'Bound again: ' + result.rebound.length + ' setting(s).')),
