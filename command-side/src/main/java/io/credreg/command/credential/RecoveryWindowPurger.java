@@ -3,6 +3,7 @@ package io.credreg.command.credential;
 import io.credreg.api.credential.PurgeCredential;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.rule.RuleViolation;
+import io.credreg.platform.concurrent.DaemonThreads;
 import io.credreg.platform.ids.StrongRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -69,11 +70,8 @@ public class RecoveryWindowPurger implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "recovery-window-purger");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService executor =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("recovery-window-purger"));
         long interval = properties.purgeInterval().toMillis();
         executor.scheduleWithFixedDelay(this::pollQuietly, interval, interval, TimeUnit.MILLISECONDS);
         polling = executor;
