@@ -7,8 +7,10 @@ import io.credreg.api.binding.UnbindReason;
 import io.credreg.api.credential.CreateCredential;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialPurged;
 import io.credreg.api.credential.CredentialRenamed;
 import io.credreg.api.credential.CredentialSecretPromoted;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.CredentialSecretStaged;
 import io.credreg.api.credential.PromoteCredentialSecret;
@@ -19,8 +21,11 @@ import io.credreg.api.credential.StageCredentialSecret;
 import io.credreg.api.credential.StagedAnswer;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.PurgeCredential;
 import io.credreg.api.credential.ReadSecretVersion;
 import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.RestoreCredential;
+import io.credreg.api.credential.RestoreResult;
 import io.credreg.api.credential.SecretEnvelope;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
@@ -30,6 +35,7 @@ import io.credreg.command.secret.DataKeyStore;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -37,6 +43,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -76,6 +84,12 @@ public class Credential {
     private long pendingGraceSeconds;
     private int previousVersion;
     private String previousDataKeyId;
+    private int highestStagedVersion; // never reused, even after a deletion shredded it and a restore
+    // the recovery window (decision 0200): until when a deletion can be undone, what it unbound, whether it ended
+    private Instant restorableUntil;
+    private List<SettingRef> unboundByDeletion = new ArrayList<>();
+    private boolean purged;
+    private String restoreEventId;
 
     @JsonCreator // a snapshot is read into fields, never through the command handler constructor
     protected Credential() {
@@ -115,7 +129,11 @@ public class Credential {
     @CommandHandler
     public int handle(ReadSecretVersion command) {
         requireActive();
-        return Math.max(secretVersion, pendingVersion);
+        return highestVersion();
+    }
+
+    private int highestVersion() {
+        return Math.max(secretVersion, Math.max(pendingVersion, highestStagedVersion));
     }
 
     /** Answers the new secret version and the version of the credential's stream. */
@@ -128,14 +146,14 @@ public class Credential {
             throw new PendingVersionExistsException(credentialId, pendingVersion);
         }
         SealedSecret secret = command.secret();
-        if (!secret.boundTo(credentialId, secretVersion + 1)) {
-            throw new SecretVersionMovedException(credentialId, secret.secretVersion(), secretVersion);
+        if (!secret.boundTo(credentialId, highestVersion() + 1)) {
+            throw new SecretVersionMovedException(credentialId, secret.secretVersion(), highestVersion());
         }
         lookups.requireSecretUnused(secret.fingerprint(), null);
         keys.store(secret.dataKeyId(), credentialId, secret.wrappedDataKey());
         keys.destroy(dataKeyId);
         lookups.claimSecret(secret.fingerprint(), credentialId);
-        apply(new CredentialSecretRotated(credentialId, secret.envelope(), null, secret.hint(), secretVersion + 1,
+        apply(new CredentialSecretRotated(credentialId, secret.envelope(), null, secret.hint(), highestVersion() + 1,
                 dataKeyId));
         return new Versioned<>(secretVersion, AggregateLifecycle.getVersion());
     }
@@ -149,8 +167,16 @@ public class Credential {
         requireActive();
         requireExpectedVersion(command.expectedVersion(), versions);
         List<SettingRef> unbound = List.copyOf(bindings);
-        keys.destroyAllOf(credentialId);
-        apply(new CredentialDeleted(credentialId, name, provider, null, dataKeyId, unbound.size()));
+        Instant window = command.restorableUntil();
+        if (window == null) {
+            keys.destroyAllOf(credentialId);
+        } else if (!window.isAfter(now())) {
+            throw new IllegalArgumentException("a recovery window must end in the future, not at " + window);
+        } else {
+            destroyStagedKeys(keys); // only the current secret is restorable (decision 0210)
+        }
+        apply(new CredentialDeleted(credentialId, name, provider, null, window == null ? dataKeyId : null,
+                unbound.size(), window));
         MetaData causedByDeletion = MetaData.with(CAUSATION_ID, deletionEventId);
         for (SettingRef setting : unbound) {
             apply(new SettingUnbound(credentialId, setting.instanceId(), setting.settingKey(),
@@ -169,7 +195,7 @@ public class Credential {
                                           CredentialVersions versions) {
         requireActive();
         requireExpectedVersion(command.expectedVersion(), versions);
-        int highest = Math.max(secretVersion, pendingVersion);
+        int highest = highestVersion();
         SealedSecret secret = command.secret();
         if (!secret.boundTo(credentialId, highest + 1)) {
             throw new SecretVersionMovedException(credentialId, secret.secretVersion(), highest);
@@ -228,9 +254,77 @@ public class Credential {
         return true;
     }
 
+    /** The pending and the previous version's keys: a deletion shreds them even when it keeps the current one. */
+    private void destroyStagedKeys(DataKeyStore keys) {
+        if (pendingDataKeyId != null) {
+            keys.destroy(pendingDataKeyId);
+        }
+        if (previousDataKeyId != null) {
+            keys.destroy(previousDataKeyId);
+        }
+    }
+
     private void retirePrevious(DataKeyStore keys) {
         keys.destroy(previousDataKeyId);
         apply(new SecretVersionRetired(credentialId, previousVersion, previousDataKeyId));
+    }
+
+    /**
+     * Undoes a deletion within its recovery window: the credential is active again with the secret it had, and every
+     * setting the deletion unbound that is still free (no other credential holds it, its instance was not removed) is
+     * bound again by a compensating bind that names the restore as its cause (decision 0200).
+     */
+    @CommandHandler
+    public Versioned<RestoreResult> handle(RestoreCredential command, CommandLookups lookups,
+                                           CredentialVersions versions) {
+        requireRestorable();
+        requireExpectedVersion(command.expectedVersion(), versions);
+        List<SettingRef> rebound = new ArrayList<>();
+        List<SettingRef> notRebound = new ArrayList<>();
+        for (SettingRef setting : unboundByDeletion) {
+            boolean free = lookups.credentialHolding(setting).isEmpty() && !lookups.instanceRemoved(setting.instanceId());
+            (free ? rebound : notRebound).add(setting);
+        }
+        apply(new CredentialRestored(credentialId, name, provider, secret, secretVersion, rebound, notRebound));
+        MetaData causedByRestore = MetaData.with(CAUSATION_ID, restoreEventId);
+        for (SettingRef setting : rebound) {
+            apply(new SettingBound(credentialId, setting.instanceId(), setting.settingKey(), provider, null),
+                    causedByRestore);
+        }
+        return new Versioned<>(new RestoreResult(credentialId, rebound, notRebound), AggregateLifecycle.getVersion());
+    }
+
+    /**
+     * Ends a recovery window that has run out: the data key is destroyed in the transaction that appends the event, so
+     * the secret is gone exactly when the purge is recorded. Accepted once; every later purge is refused.
+     */
+    @CommandHandler
+    public void handle(PurgeCredential command, DataKeyStore keys) {
+        if (!deleted) {
+            throw new CredentialNotDeletedException(credentialId);
+        }
+        if (restorableUntil == null || purged) {
+            throw new CredentialDeletedException(credentialId); // shredded at deletion, or purged already
+        }
+        if (now().isBefore(restorableUntil)) {
+            throw new RecoveryWindowOpenException(credentialId, restorableUntil);
+        }
+        keys.destroyAllOf(credentialId);
+        apply(new CredentialPurged(credentialId, name, provider, dataKeyId));
+    }
+
+    private void requireRestorable() {
+        if (!deleted) {
+            throw new CredentialNotDeletedException(credentialId);
+        }
+        if (restorableUntil == null || purged || !now().isBefore(restorableUntil)) {
+            throw new RecoveryWindowClosedException(credentialId, restorableUntil);
+        }
+    }
+
+    /** The clock events are stamped with (a test fixture sets it). */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
     }
 
     private void requireExpectedVersion(Long expected, CredentialVersions versions) {
@@ -314,6 +408,7 @@ public class Credential {
     @EventSourcingHandler
     void on(CredentialSecretStaged event) {
         pendingVersion = event.pendingVersion();
+        highestStagedVersion = Math.max(highestStagedVersion, event.pendingVersion());
         pendingDataKeyId = event.secret().dataKeyId();
         pendingSecret = event.secret();
         pendingHint = event.secretHint();
@@ -346,6 +441,30 @@ public class Credential {
     void on(CredentialDeleted event, @MessageIdentifier String eventId) {
         deleted = true;
         deletionEventId = eventId;
+        restorableUntil = event.restorableUntil();
+        // a deleted credential has no pending or previous version left, restored or not (decision 0210)
+        pendingVersion = 0;
+        pendingDataKeyId = null;
+        pendingSecret = null;
+        pendingHint = null;
+        pendingGraceSeconds = 0;
+        previousVersion = 0;
+        previousDataKeyId = null;
+        unboundByDeletion = new ArrayList<>(bindings); // the cascade's unbinds follow this event
+    }
+
+    @EventSourcingHandler
+    void on(CredentialRestored event, @MessageIdentifier String eventId) {
+        deleted = false;
+        restorableUntil = null;
+        unboundByDeletion = new ArrayList<>();
+        restoreEventId = eventId;
+    }
+
+    @EventSourcingHandler
+    void on(CredentialPurged event) {
+        purged = true;
+        unboundByDeletion = new ArrayList<>();
     }
 
     @EventSourcingHandler
@@ -362,6 +481,6 @@ public class Credential {
     public String toString() {
         return "Credential[" + credentialId + ", " + provider + "/" + name + ", v" + secretVersion
                 + (pendingVersion == 0 ? "" : ", pending v" + pendingVersion)
-                + (deleted ? ", deleted" : "") + ", " + bindings.size() + " bindings]";
+                + (deleted ? ", deleted" : "") + (restorableUntil != null ? " until " + restorableUntil : "") + ", " + bindings.size() + " bindings]";
     }
 }

@@ -248,6 +248,18 @@ class StagedRotationAggregateTest {
     }
 
     @Test
+    void aDeletionWithARecoveryWindowShredsThePendingKeyAndKeepsTheCurrentOne() {
+        java.time.Instant until = java.time.Instant.now().plus(java.time.Duration.ofDays(7));
+        fixture.given(created(), staged(2, 600))
+                .when(new DeleteCredential(CREDENTIAL_ID, null, until))
+                .expectSuccessfulHandlerExecution();
+
+        verify(keys).destroy("dk-2");
+        verify(keys, never()).destroy("dk-1");
+        verify(keys, never()).destroyAllOf(anyString());
+    }
+
+    @Test
     void promotingADeletedCredentialIsRefusedAsGone() {
         fixture.given(created(), staged(2, 600), new CredentialDeleted(CREDENTIAL_ID, NAME, PROVIDER, null, "dk-1", 0))
                 .when(manualPromotion())

@@ -165,7 +165,7 @@ class StagedRotationIntegrationTest extends CommandSideIntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from data_key where credential_id = ?", Integer.class, id))
                 .isEqualTo(2);
 
-        assertThat(deleteCredential(id).status()).isEqualTo(200);
+        assertThat(delete("/api/credentials/" + id + "?recoveryWindowDays=0").status()).isEqualTo(200);
 
         assertThat(jdbc.queryForObject("select count(*) from data_key where credential_id = ?", Integer.class, id))
                 .isZero();
@@ -175,6 +175,29 @@ class StagedRotationIntegrationTest extends CommandSideIntegrationTest {
                 Integer.class, id)).isZero();
         assertThat(send("GET", settingPath(setting) + "/secret?version=pending", null, null).status())
                 .isEqualTo(410);
+    }
+
+    @Test
+    void aDeletionWithARecoveryWindowKeepsOnlyTheCurrentKeyAndARestoreHasNoPendingVersion() {
+        String id = createOpenAiCredential();
+        SettingRef setting = new SettingRef(unique("acme"), "openai.default");
+        bindOk(setting, id);
+        assertThat(put("/api/credentials/" + id + "/secret", json("secret", newSecret(), "stage", "pending"))
+                .status()).isEqualTo(200);
+
+        assertThat(delete("/api/credentials/" + id + "?recoveryWindowDays=7").status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from data_key where credential_id = ?", Integer.class, id))
+                .as("the current key waits for the window, the pending one is shredded").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from secret_version_state where credential_id = ?",
+                Integer.class, id)).isZero();
+
+        assertThat(post("/api/credentials/" + id + "/restore", null).status()).isEqualTo(200);
+        assertThat(send("GET", settingPath(setting) + "/secret", null, null).status()).isEqualTo(200);
+        assertThat(send("GET", settingPath(setting) + "/secret?version=pending", null, null).status())
+                .isEqualTo(409);
+        assertThat(post("/api/credentials/" + id + "/secret/promote", null).status()).isEqualTo(409);
+        assertThat(put("/api/credentials/" + id + "/secret", json("secret", newSecret(), "stage", "pending"))
+                .status()).as("staging again after the restore").isEqualTo(200);
     }
 
     private List<CredentialSecretPromoted> promotions(String id) {

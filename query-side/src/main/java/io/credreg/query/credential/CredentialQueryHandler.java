@@ -24,6 +24,7 @@ import io.credreg.api.credential.FindCredentials;
 import io.credreg.api.credential.FindDeletionImpact;
 import io.credreg.query.binding.BindingViewRepository;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
@@ -42,11 +43,15 @@ class CredentialQueryHandler {
     private final CredentialViewRepository credentials;
     private final BindingViewRepository bindings;
 
+    private final int recoveryWindowDays;
     private final JdbcTemplate jdbc;
 
-    CredentialQueryHandler(CredentialViewRepository credentials, BindingViewRepository bindings, JdbcTemplate jdbc) {
+    CredentialQueryHandler(CredentialViewRepository credentials, BindingViewRepository bindings,
+                           @Value("${registry.credentials.recovery-window.default-days:7}") int recoveryWindowDays,
+                           JdbcTemplate jdbc) {
         this.credentials = credentials;
         this.bindings = bindings;
+        this.recoveryWindowDays = recoveryWindowDays;
         this.jdbc = jdbc;
     }
 
@@ -99,12 +104,17 @@ class CredentialQueryHandler {
         }).toList();
     }
 
-    /** A deleted credential has nothing left to unbind, whatever the binding rows say in between. */
+    /**
+     * A deleted credential has nothing left to unbind, whatever the binding rows say in between. The preview names the
+     * recovery window a deletion gets by default (the command side's setting, given to both sides) and, for a deleted
+     * credential, until when it can be restored (decision 0200).
+     */
     @QueryHandler
     Optional<DeletionImpact> handle(FindDeletionImpact query) {
         return credentials.findById(query.credentialId())
                 .map(credential -> new DeletionImpact(credential.getId(), settingsOf(credential),
-                        credential.getVersion(), credential.getPendingVersion()));
+                        credential.getVersion(), recoveryWindowDays, credential.getRestorableUntil(),
+                        credential.getPendingVersion()));
     }
 
     private List<SettingRef> settingsOf(CredentialView credential) {

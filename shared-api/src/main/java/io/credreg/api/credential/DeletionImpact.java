@@ -2,16 +2,26 @@ package io.credreg.api.credential;
 
 import io.credreg.api.binding.SettingRef;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
+ * {@code recoveryWindowDays} is the window a deletion gets by default (decision 0200; 0: its data key is destroyed at
+ * once); {@code restorableUntil} is set when the credential is already deleted and can still be restored.
+ * <p>
  * The settings a deletion of the credential would unbind now, and the credential's version they were read at (the
  * {@code If-Match} that makes the deletion refuse to run if anything changed since; null until a row has one).
  * {@code pendingVersion} names a staged secret version the deletion would shred too (decision 0210), or is null.
  */
-public record DeletionImpact(String credentialId, List<SettingRef> settings, Long version, Integer pendingVersion) {
+public record DeletionImpact(String credentialId, List<SettingRef> settings, Long version,
+                             Integer recoveryWindowDays, Instant restorableUntil, Integer pendingVersion) {
+
+    public DeletionImpact(String credentialId, List<SettingRef> settings, Long version,
+                          Integer recoveryWindowDays, Instant restorableUntil) {
+        this(credentialId, settings, version, recoveryWindowDays, restorableUntil, null);
+    }
 
     public DeletionImpact(String credentialId, List<SettingRef> settings, Long version) {
-        this(credentialId, settings, version, null);
+        this(credentialId, settings, version, null, null, null);
     }
 }

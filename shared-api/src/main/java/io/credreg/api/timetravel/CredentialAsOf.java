@@ -7,18 +7,27 @@ import java.util.List;
 
 /**
  * A credential as it was at {@code asOf}: the shape of {@link CredentialDetail}, computed from the credential's own
- * event stream up to and including that instant, plus the instant asked about; with the pending secret version
- * then (decision 0210).
+ * event stream up to and including that instant, plus the instant asked about. {@code restorableUntil} and
+ * {@code purgedAt} as in {@link CredentialDetail} (decision 0200); {@code pendingVersion} and {@code pendingHint} as
+ * there too (decision 0210).
  */
 public record CredentialAsOf(String id, String name, String provider, String status, String secretHint,
                              int secretVersion, long bindingCount, Instant createdAt, Instant updatedAt,
-                             List<CredentialDetail.Binding> bindings, Instant asOf, Integer pendingVersion,
-                             String pendingHint) {
+                             List<CredentialDetail.Binding> bindings, Instant asOf, Instant restorableUntil,
+                             Instant purgedAt, Integer pendingVersion, String pendingHint) {
+
+    public CredentialAsOf(String id, String name, String provider, String status, String secretHint,
+                          int secretVersion, long bindingCount, Instant createdAt, Instant updatedAt,
+                          List<CredentialDetail.Binding> bindings, Instant asOf, Instant restorableUntil,
+                          Instant purgedAt) {
+        this(id, name, provider, status, secretHint, secretVersion, bindingCount, createdAt, updatedAt, bindings,
+                asOf, restorableUntil, purgedAt, null, null);
+    }
 
     public CredentialAsOf(String id, String name, String provider, String status, String secretHint,
                           int secretVersion, long bindingCount, Instant createdAt, Instant updatedAt,
                           List<CredentialDetail.Binding> bindings, Instant asOf) {
         this(id, name, provider, status, secretHint, secretVersion, bindingCount, createdAt, updatedAt, bindings,
-                asOf, null, null);
+                asOf, (Instant) null, (Instant) null);
     }
 }
