@@ -155,7 +155,11 @@ class ResolutionAcrossNodesBenchmark {
         if (resolutions < TOTAL_RESOLUTIONS) {
             long more = TOTAL_RESOLUTIONS - resolutions;
             Bench.log("resolving " + more + " more times, up to " + TOTAL_RESOLUTIONS);
-            resolutions += ResolutionBenchmark.run(16, Integer.MAX_VALUE, more, resolution).getTotalCount();
+            int clients = ResolutionBenchmark.clientCounts().stream().max(Integer::compare).orElse(16);
+            long start = System.nanoTime();
+            resolutions += ResolutionBenchmark.run(clients, Integer.MAX_VALUE, more, resolution).getTotalCount();
+            Bench.log(String.format(Locale.ROOT, "%d resolutions by %d clients in %.0f s", more, clients,
+                    Bench.seconds(start)));
         }
         QuerySideProcessors.awaitCaughtUp(apiA, ResolutionAcrossNodesBenchmark::checkAlive, () -> cluster.logTails(60),
                 Duration.ofMinutes(5), Duration.ofSeconds(10));

@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A benchmark, not a test (issue 10): loading a credential whose stream holds 1,000,000 events after a cache miss,
- * with the production snapshot trigger ({@code registry.command.snapshot-every}, 100), against loading one of 10,000
- * events without a snapshot in the same run. Its name does not end in {@code Test}, so only an explicit
+ * with the production snapshot trigger ({@link BindingSizedSnapshots}: after {@code registry.command.snapshot-every},
+ * 100, events, or as many as the credential held bindings, here at most one), against loading one of 10,000 events
+ * without a snapshot in the same run. Its name does not end in {@code Test}, so only an explicit
  * {@code -Dtest=CredentialLoadBenchmark} runs it:
  * <pre>
  * ./mvnw -B -pl shared-api,platform,command-side -am test -Dtest=CredentialLoadBenchmark \
@@ -130,7 +131,7 @@ class CredentialLoadBenchmark extends CommandSideIntegrationTest {
     void loadingAMillionEventCredentialAfterACacheMiss() throws IOException {
         assertThat(cacheProperties.snapshotEvery()).as("the production default").isEqualTo(100);
         String url = jdbc.execute((Connection c) -> c.getMetaData().getURL());
-        log(DATABASE + " (" + url.replaceAll("//[^/]*/", "//…/") + "), snapshot every "
+        log(DATABASE + " (" + url.replaceAll("//[^/]*/", "//…/") + "), snapshots after at least "
                 + cacheProperties.snapshotEvery() + " events");
 
         String longId = createOpenAiCredential();
@@ -175,8 +176,8 @@ class CredentialLoadBenchmark extends CommandSideIntegrationTest {
 
         String md = "# Loading a credential after a cache miss (" + DATABASE + ", " + Instant.now() + ")\n\n"
                 + "| stream | loads | median ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n"
-                + row(String.format(Locale.ROOT, "%,d events, snapshot every %d (a snapshot and %d events): "
-                + "Repository.load", EVENTS, cacheProperties.snapshotEvery(), EVENTS - 1 - snapshotAt), longLoads)
+                + row(String.format(Locale.ROOT, "%,d events, production snapshot trigger (a snapshot and %d "
+                + "events): Repository.load", EVENTS, EVENTS - 1 - snapshotAt), longLoads)
                 + row(String.format(Locale.ROOT, "%,d events, the same: a ReadSecretVersion command", EVENTS),
                 longCommands)
                 + row(String.format(Locale.ROOT, "%,d events, no snapshot: Repository.load", SHORT_EVENTS),
