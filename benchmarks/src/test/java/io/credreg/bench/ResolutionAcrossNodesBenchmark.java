@@ -140,7 +140,12 @@ class ResolutionAcrossNodesBenchmark {
                     result = ResolutionBenchmark.measure((String) kind[0], clients, requests);
                 } finally {
                     if (sampler != null) {
-                        lags.add(sampler.stop());
+                        Lag lag = sampler.stop();
+                        lags.add(lag);
+                        Bench.log(String.format(Locale.ROOT, "query side's lag while %s: max %d ms, p99 %d ms, "
+                                + "max %d events (%d samples, %d failed)", lag.phase(), lag.millis().getMaxValue(),
+                                lag.millis().getValueAtPercentile(99), lag.events().getMaxValue(), lag.samples(),
+                                lag.failedSamples()));
                     }
                 }
                 results.add(result);
