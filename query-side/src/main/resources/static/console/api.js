@@ -34,6 +34,11 @@ export class ApiError extends Error {
      */
     violations(fieldsByRule = {}) {
         const detail = this.problem.detail;
+        if (this.rule() === 'version-mismatch') {
+            // the stream's version is not the secret's version a person sees on the page, so it is not named here
+            return [{field: null, message: 'This credential changed since the page showed it. The page now shows '
+                + 'it as it is: check it, then try again.'}];
+        }
         if (this.status !== 400 || !detail) return [{field: fieldsByRule[this.rule()] || null, message: this.message}];
         return detail.split('; ').map(part => {
             const named = part.match(/^'([A-Za-z]+)' (.+)$/s);
@@ -49,8 +54,8 @@ export class ApiError extends Error {
     }
 }
 
-async function call(base, method, path, body, accept) {
-    const headers = {Authorization: 'Bearer ' + token(), Accept: accept || 'application/json'};
+async function call(base, method, path, body, accept, extraHeaders = {}) {
+    const headers = {...extraHeaders, Authorization: 'Bearer ' + token(), Accept: accept || 'application/json'};
     const init = {method, headers, cache: 'no-store'};
     if (body !== undefined) {
         headers['Content-Type'] = 'application/json';
@@ -97,7 +102,31 @@ export async function queryPost(path, body) {
     return json(await call('', 'POST', path, body));
 }
 
-/** The command side: the URL the query side's configuration names. */
-export async function command(method, path, body) {
-    return json(await call(commandUrl, method, path, body));
+/**
+ * The command side: the URL the query side's configuration names. Every change carries an Idempotency-Key made for
+ * this one action, so when the registry's answer is lost on the way the same request is sent again with the same key
+ * and done at most once. {@code options.version}, the credential's version the person saw (its ETag), goes out as
+ * If-Match: a credential that changed since answers 412 and is left alone.
+ */
+export async function command(method, path, body, options = {}) {
+    if (method === 'GET') return json(await call(commandUrl, method, path, body));
+    const headers = {'Idempotency-Key': newIdempotencyKey()};
+    if (options.version !== undefined && options.version !== null) headers['If-Match'] = '"' + options.version + '"';
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return json(await call(commandUrl, method, path, body, undefined, headers));
+        } catch (e) {
+            // status 0: no answer reached the browser, so whether it was done is unknown; the key makes asking again safe
+            if (e.status !== 0 || attempt === LOST_ANSWER_ATTEMPTS) throw e;
+            await new Promise(resolve => setTimeout(resolve, 500 * attempt));
+        }
+    }
+}
+
+const LOST_ANSWER_ATTEMPTS = 3;
+
+/** 128 random bits; crypto.randomUUID exists only on https and localhost, getRandomValues everywhere. */
+function newIdempotencyKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return 'console-' + Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
 }

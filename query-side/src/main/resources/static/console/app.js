@@ -178,6 +178,14 @@ function showProblem(form, error, fieldsByRule = {}) {
     if (invalid) invalid.focus();
 }
 
+/**
+ * A change sent with the version the person saw (If-Match) was refused because the credential moved on meanwhile:
+ * show them the credential as it is now, so they decide again on what is true.
+ */
+function reloadWhenStale(error, reload) {
+    if (error.rule && error.rule() === 'version-mismatch') reloadSoon(reload);
+}
+
 function sentence(message) {
     const text = message.charAt(0).toUpperCase() + message.slice(1);
     return /[.!?]$/.test(text) ? text : text + '.';
@@ -553,12 +561,14 @@ function renameForm(c, reload) {
         event.preventDefault();
         if (!validate(form, {name: [required, maxLength(200), printable]})) return;
         try {
-            await api.command('PATCH', '/api/credentials/' + encodeURIComponent(c.id), {name: name.value});
+            await api.command('PATCH', '/api/credentials/' + encodeURIComponent(c.id), {name: name.value},
+                {version: c.version});
             clearProblems(form);
             flash('Renamed to ' + name.value + '.');
             reloadSoon(reload);
         } catch (e) {
             showProblem(form, e, {'duplicate-name': 'name'});
+            reloadWhenStale(e, reload);
         }
     });
     return form;
@@ -575,7 +585,7 @@ function rotateForm(c, reload) {
         if (!validate(form, {secret: [required]})) return;
         try {
             const rotated = await api.command('PUT', '/api/credentials/' + encodeURIComponent(c.id) + '/secret',
-                {secret: secret.value});
+                {secret: secret.value}, {version: c.version});
             secret.value = '';
             clearProblems(form);
             flash(h('span', {id: 'rotated'},
@@ -583,6 +593,7 @@ function rotateForm(c, reload) {
             reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
+            reloadWhenStale(e, reload);
         }
     });
     return form;
@@ -615,7 +626,8 @@ async function deleteDialog(c, panel, cancel, reload) {
         event.preventDefault();
         if (confirm.value !== name) return;
         try {
-            const result = await api.command('DELETE', '/api/credentials/' + encodeURIComponent(c.id));
+            const result = await api.command('DELETE', '/api/credentials/' + encodeURIComponent(c.id), undefined,
+                {version: c.version});
             // the outcome goes where refreshes do not reach; the page then shows the credential as deleted
             flash(h('div', {id: 'cascade-result'},
                 h('p', {}, 'Deleted. ' + (result.unbound.length === 0 ? 'Nothing was bound.'
@@ -627,6 +639,7 @@ async function deleteDialog(c, panel, cancel, reload) {
             reloadSoon(reload);
         } catch (e) {
             showProblem(form, e);
+            reloadWhenStale(e, reload);
         }
     });
     replace(panel, h('h2', {}, 'Delete'), form);

@@ -527,6 +527,77 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         assertThat(browser.all("button[data-revoke]")).isEmpty();
     }
 
+    /**
+     * The page's fetch, wrapped to record what each change sent, to lose the answer to the first rotation on the way
+     * back (the request reached the registry; the browser saw a network error), and to send the rename with the version
+     * a page loaded before the rotation would hold.
+     */
+    private static final String WRAP_FETCH = """
+            const staleVersion = arguments[0];
+            window.sentChanges = [];
+            let loseNextRotationAnswer = true;
+            const realFetch = window.fetch;
+            window.fetch = async (url, init) => {
+                const method = init && init.method || 'GET';
+                if (method !== 'GET') {
+                    if (method === 'PATCH') init.headers['If-Match'] = staleVersion;
+                    window.sentChanges.push({method, url: String(url), headers: {...init.headers}});
+                }
+                const response = await realFetch(url, init);
+                if (method === 'PUT' && loseNextRotationAnswer) {
+                    loseNextRotationAnswer = false;
+                    throw new TypeError('Failed to fetch');
+                }
+                return response;
+            };
+            """;
+
+    @Test
+    @Order(10)
+    void changesCarryTheVersionTheAdminSawAndALostAnswerIsRetriedOnce() {
+        String id = createCredential(OPENAI, Ids.name("Versioned"), Ids.secret());
+        String created = eventuallyETag(id);
+        signInAs(api.adminToken());
+        browser.go("/console/#/credentials/" + id);
+        browser.waitFor("#rotate-secret");
+        browser.script(WRAP_FETCH, created);
+
+        browser.type("#rotate-secret", Ids.secret());
+        browser.click("#rotate-form button[type=submit]");
+        browser.waitForText("#flash", "Rotated to version 2");
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> sent = (List<java.util.Map<String, Object>>) browser.script(
+                "return window.sentChanges");
+        assertThat(sent).as("the lost answer was asked for again").hasSize(2);
+        java.util.Map<?, ?> first = (java.util.Map<?, ?>) sent.get(0).get("headers");
+        java.util.Map<?, ?> again = (java.util.Map<?, ?>) sent.get(1).get("headers");
+        assertThat(first.get("If-Match")).as("the version the page showed").isEqualTo(created);
+        assertThat((String) first.get("Idempotency-Key")).startsWith("console-").hasSize(40);
+        assertThat(again.get("Idempotency-Key")).as("the same key: done at most once")
+                .isEqualTo(first.get("Idempotency-Key"));
+        eventually("one rotation in the history, not two", () -> assertThat(
+                api.query("GET", "/api/credentials/" + id).send().expect(200).json().get("secretVersion").asInt())
+                .isEqualTo(2));
+        assertThat(api.query("GET", "/api/credentials/" + id + "/history").send().expect(200).body())
+                .containsOnlyOnce("CredentialSecretRotated");
+
+        // a rename sent with the version the page held before the rotation is refused and changes nothing
+        browser.type("#rename-name", "Stale rename");
+        browser.click("#rename-form button[type=submit]");
+        eventually("the refusal says the credential changed", () -> assertThat(
+                browser.text("#rename-form .form-error")).contains("changed since the page showed it"));
+        capture("stale-version");
+        assertThat(api.query("GET", "/api/credentials/" + id).send().expect(200).text("name"))
+                .isNotEqualTo("Stale rename");
+    }
+
+    private String eventuallyETag(String id) {
+        String[] tag = new String[1];
+        eventually("the credential reached the query side", () -> tag[0] = api.query("GET", "/api/credentials/" + id)
+                .send().expect(200).header("ETag").orElseThrow());
+        return tag[0];
+    }
+
     @Test
     @Order(11)
     void theInstancePageBindsReplacesChecksTheProviderUnbindsAndRemoves() {

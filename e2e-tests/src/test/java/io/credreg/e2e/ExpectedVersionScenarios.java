@@ -5,14 +5,9 @@ import static io.credreg.e2e.support.Json.elements;
 import static io.credreg.e2e.support.Json.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -21,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.credreg.e2e.support.Api;
 import io.credreg.e2e.support.E2ETestBase;
 import io.credreg.e2e.support.Ids;
+import io.credreg.e2e.support.Race;
 
 /**
  * Expected versions (issue 14, decision 0130): the query side's read and every command answer carry the credential's
@@ -77,7 +73,7 @@ public abstract class ExpectedVersionScenarios extends E2ETestBase {
                 .expectProblem(412, "version-mismatch");
 
         awaitQueryVersion(id, current);
-        assertThat(rotationsIn(id)).as("only bob's rotation").isEqualTo(1);
+        assertThat(Race.rotationsIn(api, id)).as("only bob's rotation").isEqualTo(1);
         assertThat(api.get("/api/credentials/" + id).expect(200).text("status")).isEqualTo("active");
         assertThat(history(id)).filteredOn(entry -> !"CredentialCreated".equals(text(entry, "type")))
                 .extracting(entry -> text(entry, "actor")).as("nothing of alice's after the creation")
@@ -91,7 +87,7 @@ public abstract class ExpectedVersionScenarios extends E2ETestBase {
             String id = createCredential(OPENAI);
             String read = awaitQueryVersion(id, "\"0\"").header("ETag").orElseThrow();
 
-            List<Api.Response> replies = race(() -> rotate("alice", id, read), () -> rotate("bob", id, read));
+            List<Api.Response> replies = Race.run(pool, () -> rotate("alice", id, read), () -> rotate("bob", id, read));
 
             assertThat(replies).extracting(Api.Response::status).as("%s", replies).containsExactlyInAnyOrder(200, 412);
             Api.Response winner = replies.stream().filter(r -> r.status() == 200).findFirst().orElseThrow();
@@ -100,7 +96,7 @@ public abstract class ExpectedVersionScenarios extends E2ETestBase {
             assertThat("\"" + loser.json().get("currentVersion").asLong() + "\"")
                     .isEqualTo(winner.header("ETag").orElseThrow());
             awaitQueryVersion(id, winner.header("ETag").orElseThrow());
-            assertThat(rotationsIn(id)).isEqualTo(1);
+            assertThat(Race.rotationsIn(api, id)).isEqualTo(1);
         }
     }
 
@@ -109,11 +105,11 @@ public abstract class ExpectedVersionScenarios extends E2ETestBase {
     void withoutIfMatchBothRotationsSucceed() throws Exception {
         String id = createCredential(OPENAI);
 
-        List<Api.Response> replies = race(() -> rotate("alice", id, null), () -> rotate("bob", id, null));
+        List<Api.Response> replies = Race.run(pool, () -> rotate("alice", id, null), () -> rotate("bob", id, null));
 
         assertThat(replies).extracting(Api.Response::status).as("%s", replies).containsExactly(200, 200);
         awaitQueryVersion(id, "\"2\"");
-        assertThat(rotationsIn(id)).isEqualTo(2);
+        assertThat(Race.rotationsIn(api, id)).isEqualTo(2);
     }
 
     @Test
@@ -124,7 +120,7 @@ public abstract class ExpectedVersionScenarios extends E2ETestBase {
             rotate("alice", id, malformed).expectProblem(400, "invalid-request");
         }
         awaitQueryVersion(id, "\"0\"");
-        assertThat(rotationsIn(id)).isZero();
+        assertThat(Race.rotationsIn(api, id)).isZero();
     }
 
     private Api.Response rotate(String admin, String id, String ifMatch) {
@@ -145,38 +141,5 @@ public abstract class ExpectedVersionScenarios extends E2ETestBase {
 
     private List<tools.jackson.databind.JsonNode> history(String id) {
         return elements(api.get("/api/credentials/" + id + "/history").expect(200).json());
-    }
-
-    /**
-     * The rotations in the credential's history, once the history shows every event up to the version the detail
-     * shows (the history is another processor, which may lag behind the detail's).
-     */
-    private long rotationsIn(String id) {
-        long version = Long.parseLong(api.get("/api/credentials/" + id).expect(200).header("ETag").orElseThrow()
-                .replace("\"", ""));
-        List<tools.jackson.databind.JsonNode> history = eventually("the history of " + id + " caught up", () -> {
-            List<tools.jackson.databind.JsonNode> entries = history(id);
-            assertThat(entries).as("entries up to version %d", version).hasSize((int) version + 1);
-            return entries;
-        });
-        return history.stream().filter(entry -> "CredentialSecretRotated".equals(text(entry, "type"))).count();
-    }
-
-    @SafeVarargs
-    private List<Api.Response> race(Callable<Api.Response>... requests) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Api.Response>> pending = new ArrayList<>();
-        for (Callable<Api.Response> request : requests) {
-            pending.add(pool.submit(() -> {
-                start.await();
-                return request.call();
-            }));
-        }
-        start.countDown();
-        List<Api.Response> replies = new ArrayList<>();
-        for (Future<Api.Response> reply : pending) {
-            replies.add(reply.get(2, TimeUnit.MINUTES));
-        }
-        return replies;
     }
 }

@@ -182,6 +182,10 @@ public class Credential {
         apply(new SettingUnbound(credentialId, setting.instanceId(), setting.settingKey(), reason));
     }
 
+    int bindingCount() {
+        return bindings.size();
+    }
+
     public boolean isBoundTo(SettingRef setting) {
         return bindings.contains(setting);
     }

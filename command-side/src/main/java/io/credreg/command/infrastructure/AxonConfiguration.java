@@ -4,9 +4,6 @@ import io.credreg.command.lookup.CommandLookups;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
@@ -60,12 +57,6 @@ public class AxonConfiguration {
     @Bean
     Cache credentialCache(CommandCacheProperties cache) {
         return new BoundedAggregateCache(cache.cachedCredentials());
-    }
-
-    /** Bounds what a cache miss replays; see {@link CommandCacheProperties#snapshotEvery()}. */
-    @Bean
-    SnapshotTriggerDefinition credentialSnapshotTrigger(Snapshotter snapshotter, CommandCacheProperties cache) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, cache.snapshotEvery());
     }
 
     /**

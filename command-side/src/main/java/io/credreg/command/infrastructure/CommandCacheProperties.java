@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param cachedCredentials credential aggregates kept in memory, so a hot credential (thousands of bindings) is not
  *                          replayed from its stream on every command
- * @param snapshotEvery     events after which a credential is snapshotted, so that loading one after a cache miss
- *                          reads a snapshot and at most this many events, whatever the length of its stream
+ * @param snapshotEvery     the fewest events after which a credential is snapshotted; one with more bindings than
+ *                          this is snapshotted after as many events as it has bindings. Loading one after a cache
+ *                          miss reads a snapshot and at most that many events, whatever the length of its stream
  */
 @ConfigurationProperties("registry.command")
 public record CommandCacheProperties(@DefaultValue("10000") long cachedCredentials,

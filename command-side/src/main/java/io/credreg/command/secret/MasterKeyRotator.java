@@ -2,6 +2,7 @@ package io.credreg.command.secret;
 
 import io.credreg.command.admin.MasterKeyRotation;
 import io.credreg.command.admin.RotationStatus;
+import io.credreg.platform.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,11 +41,7 @@ public class MasterKeyRotator implements MasterKeyRotation {
     private final TransactionTemplate transactions;
     private final MasterKeyRing keys;
     private final int batchSize;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "master-key-rotation");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("master-key-rotation"));
     private final AtomicLong rewrapped = new AtomicLong();
     private volatile String state = "idle";
     private volatile String lastError;

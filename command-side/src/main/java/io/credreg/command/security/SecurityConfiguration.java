@@ -4,13 +4,11 @@ import io.credreg.api.token.TokenRole;
 import io.credreg.command.token.TokenDirectory;
 import io.credreg.platform.security.AuthorizationRules;
 import io.credreg.platform.security.TokenLookup;
-import io.credreg.platform.security.TokenPrincipal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+import static io.credreg.platform.security.OwnInstanceAccess.ownInstanceOr;
 
 /**
  * What the command side adds to the shared security of the platform module: where it finds a token (its lookup
@@ -35,15 +33,7 @@ public class SecurityConfiguration {
     AuthorizationRules commandAuthorizationRules() {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/api/instances/{instanceId}/settings/{settingKey}/secret")
-                .access(adminOrOwnInstance())
+                .access(ownInstanceOr(TokenRole.ADMIN))
                 .requestMatchers(HttpMethod.GET, "/api/tokens").hasAnyRole("ADMIN", "AUDITOR");
-    }
-
-    /** An instance token reaches only the instance it is bound to. */
-    static AuthorizationManager<RequestAuthorizationContext> adminOrOwnInstance() {
-        return (authentication, context) -> new AuthorizationDecision(
-                authentication.get().getPrincipal() instanceof TokenPrincipal principal
-                        && (principal.role() == TokenRole.ADMIN || principal.role() == TokenRole.INSTANCE
-                        && principal.instanceId().equals(context.getVariables().get("instanceId"))));
     }
 }

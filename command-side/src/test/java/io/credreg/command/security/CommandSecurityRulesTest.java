@@ -125,6 +125,21 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
         assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
     }
 
+    @Test
+    void theAdminUiMaySendExpectedVersionsAndIdempotencyKeysAndReadTheETag() {
+        Reply preflight = send("OPTIONS", "/api/credentials/c-1", null, null, "Authorization", null,
+                "Origin", "https://admin.example.test", "Access-Control-Request-Method", "DELETE",
+                "Access-Control-Request-Headers", "authorization,if-match,idempotency-key");
+        Reply created = post("/api/credentials", json("name", unique("cors"), "provider", "openai",
+                "secret", newSecret()), "Origin", "https://admin.example.test");
+
+        assertThat(preflight.status()).as("%s", preflight).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Headers").toLowerCase())
+                .contains("if-match").contains("idempotency-key");
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        assertThat(created.header("Access-Control-Expose-Headers")).contains("ETag");
+    }
+
     private Map<Caller, String> tokensFor(String instance) {
         Map<Caller, String> tokens = new EnumMap<>(Caller.class);
         tokens.put(Caller.ADMIN, ADMIN_TOKEN);

@@ -5,15 +5,10 @@ import static io.credreg.e2e.support.Json.elements;
 import static io.credreg.e2e.support.Json.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +25,7 @@ import io.credreg.e2e.support.Cluster.Kind;
 import io.credreg.e2e.support.Cluster.Node;
 import io.credreg.e2e.support.Environments;
 import io.credreg.e2e.support.Ids;
+import io.credreg.e2e.support.Race;
 
 /**
  * Issue 14 across two command nodes and a query node over one PostgreSQL event store: two admins, one on each
@@ -98,7 +94,7 @@ class ExpectedVersionAcrossNodesPostgresIT {
             String id = warmCredentialOnBothNodes("race " + round);
             String read = queryETag(id);
 
-            List<Api.Response> replies = race(() -> rotate(apiA, "alice", id, read),
+            List<Api.Response> replies = Race.run(pool, () -> rotate(apiA, "alice", id, read),
                     () -> rotate(apiB, "bob", id, read));
 
             assertThat(replies).extracting(Api.Response::status).as("round %d: %s", round, replies)
@@ -113,7 +109,7 @@ class ExpectedVersionAcrossNodesPostgresIT {
             assertThat(loser.header("ETag")).contains(winnersVersion);
 
             awaitQueryETag(id, winnersVersion);
-            assertThat(rotationsIn(id)).as("round %d: one rotation in the history", round).isEqualTo(1);
+            assertThat(Race.rotationsIn(apiA, id)).as("round %d: one rotation in the history", round).isEqualTo(1);
         }
         System.out.printf("[e2e] %d rounds of two racing rotations with one If-Match: node A won %d, node B %d%n",
                 ROUNDS, aWon, ROUNDS - aWon);
@@ -133,7 +129,7 @@ class ExpectedVersionAcrossNodesPostgresIT {
         // and a stale If-Match at node A, whose copy is now the stale one, is refused with the truth
         Api.Response stale = rotate(apiA, "alice", id, afterA).expectProblem(412, "version-mismatch");
         assertThat(stale.header("ETag")).contains(bobs.header("ETag").orElseThrow());
-        assertThat(rotationsIn(id)).isEqualTo(2);
+        assertThat(Race.rotationsIn(apiA, id)).isEqualTo(2);
     }
 
     /** Creates a credential on A and renames it on A and on B, so both nodes hold it in their caches. */
@@ -161,38 +157,5 @@ class ExpectedVersionAcrossNodesPostgresIT {
     private void awaitQueryETag(String id, String etag) {
         eventually("the query side shows credential " + id + " at " + etag, () ->
                 assertThat(apiA.get("/api/credentials/" + id).expect(200).header("ETag")).contains(etag));
-    }
-
-    /**
-     * The rotations in the credential's history, once the history shows every event up to the version the detail
-     * shows (the history is another processor, which may lag behind the detail's).
-     */
-    private long rotationsIn(String id) {
-        long version = Long.parseLong(queryETag(id).replace("\"", ""));
-        List<tools.jackson.databind.JsonNode> history = eventually("the history of " + id + " caught up", () -> {
-            List<tools.jackson.databind.JsonNode> entries =
-                    elements(apiA.get("/api/credentials/" + id + "/history").expect(200).json());
-            assertThat(entries).as("entries up to version %d", version).hasSize((int) version + 1);
-            return entries;
-        });
-        return history.stream().filter(entry -> "CredentialSecretRotated".equals(text(entry, "type"))).count();
-    }
-
-    @SafeVarargs
-    private List<Api.Response> race(Callable<Api.Response>... requests) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Api.Response>> pending = new ArrayList<>();
-        for (Callable<Api.Response> request : requests) {
-            pending.add(pool.submit(() -> {
-                start.await();
-                return request.call();
-            }));
-        }
-        start.countDown();
-        List<Api.Response> replies = new ArrayList<>();
-        for (Future<Api.Response> reply : pending) {
-            replies.add(reply.get(2, TimeUnit.MINUTES));
-        }
-        return replies;
     }
 }

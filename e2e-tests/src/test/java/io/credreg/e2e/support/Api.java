@@ -168,6 +168,7 @@ public final class Api {
         private String token = adminToken;
         private byte[] bytes;
         private String contentType = "application/json";
+        private Duration timeout = Duration.ofSeconds(60);
 
         private Call(String method, URI base, String path) {
             this.method = method;
@@ -204,6 +205,12 @@ public final class Api {
             return this;
         }
 
+        /** How long to wait for the answer (60 s unless said): a cascade of 100,000 unbinds takes longer. */
+        public Call timeout(Duration answerWithin) {
+            this.timeout = answerWithin;
+            return this;
+        }
+
         /** A raw JSON body (sent as {@code application/json}), malformed on purpose or not. */
         public Call body(String rawJson) {
             this.body = rawJson;
@@ -224,7 +231,7 @@ public final class Api {
 
         public Response send() {
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(Duration.ofSeconds(60))
+                    .timeout(timeout)
                     .header("Accept", "application/json, application/problem+json");
             if ((body != null || bytes != null) && contentType != null) {
                 b.header("Content-Type", contentType);

@@ -100,8 +100,12 @@ public class RegistrySecurityAutoConfiguration {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(security.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id"));
-        cors.setExposedHeaders(List.of("X-Request-Id", "X-Correlation-Id", "Location", "Retry-After", "WWW-Authenticate"));
+        // a browser client must be able to send what the contract offers (expected versions, idempotency keys,
+        // conditional resolution) and to read the ETag it answers with
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id", "If-Match", "If-None-Match",
+                "Idempotency-Key"));
+        cors.setExposedHeaders(List.of("X-Request-Id", "X-Correlation-Id", "Location", "Retry-After", "WWW-Authenticate",
+                "ETag", "Idempotent-Replayed"));
         cors.setMaxAge(Duration.ofMinutes(10));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);

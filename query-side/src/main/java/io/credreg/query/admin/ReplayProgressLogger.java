@@ -1,6 +1,7 @@
 package io.credreg.query.admin;
 
 import jakarta.annotation.PreDestroy;
+import io.credreg.platform.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -23,11 +24,8 @@ class ReplayProgressLogger {
 
     private final ProcessorAdministration administration;
     private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "replay-progress");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("replay-progress"));
 
     ReplayProgressLogger(ProcessorAdministration administration,
                          ReplayProperties replay) {

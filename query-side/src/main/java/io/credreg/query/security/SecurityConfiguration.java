@@ -2,13 +2,11 @@ package io.credreg.query.security;
 
 import io.credreg.api.token.TokenRole;
 import io.credreg.platform.security.AuthorizationRules;
-import io.credreg.platform.security.TokenPrincipal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+import static io.credreg.platform.security.OwnInstanceAccess.ownInstanceOr;
 
 /**
  * Who may ask what on the query side, on top of the shared security of the platform module (which finds tokens
@@ -37,15 +35,7 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/me", "/api/console/config").authenticated()
                 .requestMatchers("/api/admin/**").hasRole("ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/instances/{instanceId}/settings")
-                .access(adminAuditorOrOwnInstance())
+                .access(ownInstanceOr(TokenRole.ADMIN, TokenRole.AUDITOR))
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole("ADMIN", "AUDITOR");
-    }
-
-    /** An instance token reaches only the instance it is bound to. */
-    static AuthorizationManager<RequestAuthorizationContext> adminAuditorOrOwnInstance() {
-        return (authentication, context) -> new AuthorizationDecision(
-                authentication.get().getPrincipal() instanceof TokenPrincipal principal
-                        && (principal.role() != TokenRole.INSTANCE
-                        || principal.instanceId().equals(context.getVariables().get("instanceId"))));
     }
 }
