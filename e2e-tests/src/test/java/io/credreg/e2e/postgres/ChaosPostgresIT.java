@@ -83,6 +83,8 @@ class ChaosPostgresIT {
     private final List<String> kills = new CopyOnWriteArrayList<>();
     private final List<String> restarts = new CopyOnWriteArrayList<>();
     private final List<String> chaosProblems = new CopyOnWriteArrayList<>();
+    /** The 5xx answers (during a PostgreSQL restart, say): not violations, but reported. */
+    private final List<String> serverErrors = new CopyOnWriteArrayList<>();
     private final List<Op> ledger = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> resolutions = new TreeMap<>();
     private final AtomicInteger requestCounter = new AtomicInteger();
@@ -290,6 +292,9 @@ class ChaosPostgresIT {
             if (r.status() == 200 && (r.text("secret") == null || r.text("secret").isBlank())) {
                 chaosProblems.add("a resolution answered 200 without a secret");
             }
+            if (r.status() >= 500) {
+                serverErrors.add("resolution: " + r);
+            }
         } catch (AssertionError e) {
             outcome = "no answer";
         }
@@ -338,8 +343,9 @@ class ChaosPostgresIT {
                     op.json = r.body() == null || r.body().isBlank() ? null : r.json();
                     return op;
                 }
-                op.lostAttempts.add(r.status() + " " + (r.body().length() > 200 ? r.body().substring(0, 200)
-                        : r.body()));
+                op.lostAttempts.add(r.status() + " " + r.contentType() + " " + (r.body().length() > 200
+                        ? r.body().substring(0, 200) : r.body()));
+                serverErrors.add(kind + ": " + r);
             } catch (AssertionError e) {
                 op.lostAttempts.add("no answer: " + e.getMessage());
             }
@@ -852,6 +858,14 @@ class ChaosPostgresIT {
         report.put("failed commands whose events are in the store", failedButCommitted);
         report.put("commands answered only after a retry (same Idempotency-Key)", retried);
         report.put("commands by outcome", outcomes);
+        Map<String, Integer> lost = new TreeMap<>();
+        for (Op op : ledger) {
+            for (String attempt : op.lostAttempts) {
+                lost.merge(attempt.startsWith("no answer") ? "no answer"
+                        : attempt.substring(0, attempt.indexOf(' ')), 1, Integer::sum);
+            }
+        }
+        report.put("attempts that got no answer or a 5xx (sent again)", lost);
         synchronized (resolutions) {
             report.put("resolutions by status", new TreeMap<>(resolutions));
         }
@@ -966,6 +980,10 @@ class ChaosPostgresIT {
         if (!chaosProblems.isEmpty()) {
             text.append("problems of the suite's own steps (first 20):\n");
             chaosProblems.stream().limit(20).forEach(p -> text.append("  - ").append(p).append('\n'));
+        }
+        if (!serverErrors.isEmpty()) {
+            text.append("5xx answers (").append(serverErrors.size()).append(", first 5):\n");
+            serverErrors.stream().limit(5).forEach(e -> text.append("  - ").append(e).append('\n'));
         }
         text.append("violations: ").append(violations.size()).append('\n');
         violations.stream().limit(100).forEach(v -> text.append("  - ").append(v).append('\n'));
