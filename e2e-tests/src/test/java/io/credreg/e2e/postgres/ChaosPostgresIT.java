@@ -66,6 +66,7 @@ class ChaosPostgresIT {
     private static final int CASCADE = Integer.getInteger("chaos.cascade-bindings", 2000);
     private static final int CLIENTS = Integer.getInteger("chaos.clients", 6);
     private static final long SETTLE_SECONDS = Long.getLong("chaos.settle-seconds", 180);
+    private static final long RESTART_TIMEOUT_SECONDS = Long.getLong("chaos.restart-timeout-seconds", 600);
     private static final int ATTEMPTS = 10;
     private static final List<String> OPENAI_KEYS = List.of("openai.default", "openai.bot.0", "openai.bot.1");
     private static final Set<String> CREDENTIAL_EVENTS = Set.of("CredentialCreated", "CredentialRenamed",
@@ -596,8 +597,9 @@ class ChaosPostgresIT {
         awaitHealthy(i);
     }
 
+    /** A node restarted while four others and PostgreSQL work may start slowly: that is no finding of the suite. */
     private void awaitHealthy(int i) {
-        cluster.awaitHealthy(nodes.get(i));
+        cluster.awaitHealthy(nodes.get(i), java.time.Duration.ofSeconds(RESTART_TIMEOUT_SECONDS));
     }
 
     private long lag(int queryNode) {

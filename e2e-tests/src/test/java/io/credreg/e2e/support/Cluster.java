@@ -244,10 +244,15 @@ public final class Cluster implements AutoCloseable {
 
     /** Waits until the node's health endpoint answers UP; fails with its log when it dies or times out. */
     public void awaitHealthy(Node node) {
+        awaitHealthy(node, START_TIMEOUT);
+    }
+
+    /** As {@link #awaitHealthy(Node)}, with a timeout of its own (a node restarted on a machine under load). */
+    public void awaitHealthy(Node node, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(node.base().resolve("/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (!node.isAlive()) {
@@ -268,7 +273,7 @@ public final class Cluster implements AutoCloseable {
             }
             RegistryEnvironment.sleep(250);
         }
-        throw new IllegalStateException(node + " not healthy after " + START_TIMEOUT.toSeconds() + " s (last: "
+        throw new IllegalStateException(node + " not healthy after " + timeout.toSeconds() + " s (last: "
                 + last + ")\n" + RegistryEnvironment.tail(node.log, 80));
     }
 
