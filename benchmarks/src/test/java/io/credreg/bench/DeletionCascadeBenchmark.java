@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 class DeletionCascadeBenchmark {
 
     private static final int CLIENTS = 8;
+    /** H2 unless {@code -Dbench.database=POSTGRES} (with {@code REGISTRY_E2E_PG_URL} set, as bench/postgres does). */
+    private static final Database DATABASE = Database.valueOf(System.getProperty("bench.database", "H2"));
     private static final long POLL_MILLIS = 10;
     private static RegistryEnvironment registry;
     private static Api api;
@@ -42,7 +44,7 @@ class DeletionCascadeBenchmark {
         // the JVM's default flags unless the build says otherwise (its short form keeps the tests' quick-start flags)
         System.setProperty(RegistryEnvironment.PRODUCTION_JVM,
                 System.getProperty(RegistryEnvironment.PRODUCTION_JVM, "true"));
-        registry = RegistryEnvironment.start(Database.H2);
+        registry = RegistryEnvironment.start(DATABASE);
         api = registry.api();
     }
 
@@ -147,7 +149,8 @@ class DeletionCascadeBenchmark {
     private static void report(List<Result> results, List<Integer> sizes, int runs) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("## Deletion cascade, ").append(Instant.now()).append("\n\n")
-                .append("Embedded default (H2 file database), both applications with ")
+                .append(DATABASE == Database.H2 ? "Embedded default (H2 file database)" : "PostgreSQL")
+                .append(", both applications with ")
                 .append(Boolean.getBoolean(RegistryEnvironment.PRODUCTION_JVM) ? "default JVM flags, "
                         : "the tests' quick-start JVM flags (a short run that keeps the benchmark working, no figure "
                         + "to quote), ")
