@@ -479,12 +479,22 @@ function credentialView(first, reload, setAsOf) {
                 (c.secretHint || '—') + '  (version ' + c.secretVersion + ')'),
             h('dt', {}, 'Id'), h('dd', {class: 'mono'}, c.id),
             h('dt', {}, 'Created'), h('dd', {}, time(c.createdAt)),
-            h('dt', {}, 'Updated'), h('dd', {}, time(c.updatedAt))));
+            h('dt', {}, 'Updated'), h('dd', {}, time(c.updatedAt)),
+            c.restorableUntil ? [h('dt', {}, 'Restorable until'),
+                h('dd', {id: 'credential-restorable-until'}, time(c.restorableUntil))] : null,
+            c.purgedAt ? [h('dt', {}, 'Purged'), h('dd', {id: 'credential-purged-at'}, time(c.purgedAt))] : null));
         replace(bindingsHeading, 'Bindings (' + (c.bindings ? c.bindings.length : c.bindingCount) + ')');
         const writable = canWrite() && c.status !== 'deleted' && !asOf;
         redraw(bindings, bindingsTable(c, reload, writable));
-        if (!writable) replace(writeBox);
-        else if (!writeBox.firstChild) replace(writeBox, writeActions(current, reload));
+        // a deleted credential within its recovery window (decision 0200) can be restored
+        const restorable = canWrite() && !asOf && c.status === 'deleted' && c.restorableUntil
+            && new Date(c.restorableUntil) > new Date();
+        const mode = writable ? 'write' : restorable ? 'restore' : 'none';
+        if (writeBox.dataset.mode !== mode) {
+            writeBox.dataset.mode = mode;
+            replace(writeBox, mode === 'write' ? writeActions(current, reload)
+                : mode === 'restore' ? restorePanel(current, reload) : null);
+        }
         replace(history, timeline(events));
     }
     function failed(message) {
@@ -525,6 +535,32 @@ function writeActions(c, reload) {
     idle();
     return h('div', {class: 'grid', id: 'write-actions'},
         bindForm(c, reload), renameForm(c, reload), rotateForm(c, reload), deletePanel);
+}
+
+function restorePanel(c, reload) {
+    const panel = h('div', {class: 'panel', id: 'restore-panel'});
+    replace(panel, h('h2', {}, 'Restore'),
+        h('p', {class: 'hint'}, 'This credential can be restored until ', time(c.restorableUntil),
+            '. Restoring binds again every setting it held that is still free.'),
+        h('button', {type: 'button', id: 'restore-credential', onclick: async () => {
+            try {
+                const result = await api.command('POST', '/api/credentials/' + encodeURIComponent(c.id)
+                    + '/restore', undefined, {version: c.version});
+                flash(h('div', {id: 'restore-result'},
+                    h('p', {}, 'Restored. ' + (result.rebound.length === 0 ? 'No setting was bound again.'
+                        : 'Bound again: ' + result.rebound.length + ' setting(s).')),
+                    result.rebound.length ? h('ul', {}, result.rebound.map(s => h('li', {}, s.instanceId + ' · '
+                        + s.settingKey))) : null,
+                    result.notRebound.length ? [h('p', {}, 'Not bound again (taken meanwhile, or the instance was '
+                        + 'removed):'), h('ul', {id: 'not-rebound'}, result.notRebound.map(s => h('li', {},
+                        s.instanceId + ' · ' + s.settingKey)))] : null));
+                replace(panel, h('h2', {}, 'Restore'), state('Restored.'));
+                reloadSoon(reload);
+            } catch (e) {
+                flashProblem(e.message);
+            }
+        }}, 'Restore'));
+    return panel;
 }
 
 function bindForm(c, reload) {
@@ -619,6 +655,9 @@ async function deleteDialog(c, panel, cancel, reload) {
             ? 'No setting uses this credential.'
             : ['Deleting it unbinds ' + impact.settings.length + ' setting(s):',
                 h('ul', {id: 'impact-list'}, impact.settings.map(s => h('li', {}, s.instanceId + ' · ' + s.settingKey)))]),
+        h('p', {class: 'hint', id: 'impact-window'}, impact.recoveryWindowDays
+            ? 'It stays restorable for ' + impact.recoveryWindowDays + ' day(s); after that its secret is destroyed.'
+            : 'Its secret is destroyed at once.'),
         field('Type the name "' + name + '" to confirm', confirm),
         h('div', {class: 'actions'}, button,
             h('button', {type: 'button', class: 'secondary', id: 'delete-cancel', onclick: cancel}, 'Cancel')));
@@ -673,6 +712,8 @@ function describe(entry) {
         case 'CredentialRenamed': return 'Renamed';
         case 'CredentialSecretRotated': return 'Secret rotated to version ' + entry.secretVersion;
         case 'CredentialDeleted': return 'Deleted';
+        case 'CredentialRestored': return 'Restored (secret version ' + entry.secretVersion + ')';
+        case 'CredentialPurged': return 'Purged: its secret is destroyed';
         case 'SettingBound': return 'Bound to ' + entry.instanceId + ' · ' + entry.settingKey;
         case 'SettingUnbound': return 'Unbound from ' + entry.instanceId + ' · ' + entry.settingKey;
         case 'SecretResolved': return 'Secret resolved by ' + entry.instanceId + ' · ' + entry.settingKey;

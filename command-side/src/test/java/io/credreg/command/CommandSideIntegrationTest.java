@@ -219,6 +219,11 @@ public abstract class CommandSideIntegrationTest {
         return delete("/api/credentials/" + credentialId, headers);
     }
 
+    /** A deletion without a recovery window (decision 0200): the data key is destroyed at once, as before 0200. */
+    protected Reply shredCredential(String credentialId, String... headers) {
+        return delete("/api/credentials/" + credentialId + "?recoveryWindowDays=0", headers);
+    }
+
     protected static String settingPath(SettingRef setting) {
         return "/api/instances/" + setting.instanceId() + "/settings/" + setting.settingKey();
     }

@@ -56,6 +56,10 @@ final class AccessMatrix {
             new Endpoint(Side.COMMAND, "PATCH", "/api/credentials/" + UNKNOWN, "{}", ADMIN, "\"0\""),
             new Endpoint(Side.COMMAND, "PUT", "/api/credentials/" + UNKNOWN + "/secret", "{}", ADMIN, "\"0\""),
             new Endpoint(Side.COMMAND, "DELETE", "/api/credentials/" + UNKNOWN, null, ADMIN, "\"0\""),
+            // the recovery window (decision 0200)
+            new Endpoint(Side.COMMAND, "DELETE", "/api/credentials/" + UNKNOWN + "?recoveryWindowDays=3", null, ADMIN),
+            new Endpoint(Side.COMMAND, "POST", "/api/credentials/" + UNKNOWN + "/restore", null, ADMIN),
+            new Endpoint(Side.COMMAND, "POST", "/api/credentials/" + UNKNOWN + "/restore", null, ADMIN, "\"0\""),
             new Endpoint(Side.COMMAND, "PUT", "/api/instances/" + INSTANCE + "/settings/openai.default", "{}", ADMIN,
                     "\"0\""),
             new Endpoint(Side.COMMAND, "DELETE", "/api/instances/" + INSTANCE + "/settings/openai.default", null, ADMIN,

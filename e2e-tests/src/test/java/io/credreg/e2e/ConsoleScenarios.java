@@ -145,6 +145,7 @@ public abstract class ConsoleScenarios extends E2ETestBase {
                 .map(WebElement::getText).toList();
         assertThat(impact).containsExactlyInAnyOrder(first + " · openai.default", second + " · openai.default");
         assertThat(browser.waitFor("#delete-confirmed").isEnabled()).isFalse();
+        assertThat(browser.text("#impact-window")).contains("restorable for 7 day(s)");
         browser.type("#delete-confirm", name);
         capture("delete-preview");
         browser.click("#delete-confirmed");
@@ -159,6 +160,42 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         });
         assertThat(browser.all("#write-actions")).isEmpty();
         capture("history");
+    }
+
+    /** Decision 0200: a credential deleted with a recovery window offers a restore on its page. */
+    @Test
+    @Order(2)
+    void aDeletedCredentialIsRestoredFromItsPageWithItsFreeSettings() {
+        String name = Ids.name("Restorable");
+        String id = createCredential(OPENAI, name, Ids.secret());
+        String instance = Ids.instance("console-restore");
+        bind(instance, "openai.default", id);
+        api.command("DELETE", "/api/credentials/" + id + "?recoveryWindowDays=3").as("alice").send().expect(200);
+        signInAs(api.adminToken());
+
+        browser.go("/console/#/credentials/" + id);
+        eventually("the page offers the restore", () -> {
+            browser.driver().navigate().refresh();
+            browser.waitFor("#restore-credential");
+        });
+        assertThat(browser.text("#credential-status")).contains("deleted");
+        assertThat(browser.text("#credential-restorable-until")).isNotBlank();
+        assertThat(browser.all("#write-actions")).isEmpty();
+        capture("restore-offer");
+
+        browser.click("#restore-credential");
+        browser.waitForText("#restore-result", "Restored");
+        assertThat(browser.text("#restore-result")).contains(instance + " · openai.default");
+        capture("restore-done");
+        eventually("the restored credential is active and bound again", () -> {
+            browser.driver().navigate().refresh();
+            assertThat(browser.text("#credential-status")).contains("active");
+            assertThat(browser.text("#bindings-table")).contains(instance);
+            assertThat(browser.text("#history")).contains("Restored (secret version 1)");
+            browser.waitFor("#write-actions");
+        });
+        assertThat(browser.all("#restore-panel")).isEmpty();
+        capture("restored");
     }
 
     @Test

@@ -247,7 +247,8 @@ public abstract class ContractTourScenarios extends E2ETestBase {
         api.command("PUT", "/api/credentials/" + credential + "/secret").as("alice").json("secret", Ids.secret())
                 .send().expect(200);
         String again = createCredential(OPENAI, Ids.name("Old key back"), first);
-        api.command("DELETE", "/api/credentials/" + again).as("alice").send().expect(200);
+        // without a recovery window: a credential in its window keeps its secret claimed (decision 0200)
+        api.command("DELETE", "/api/credentials/" + again + "?recoveryWindowDays=0").as("alice").send().expect(200);
         createCredential(OPENAI, Ids.name("Old key back again"), first);
     }
 

@@ -54,7 +54,7 @@ public abstract class MasterKeyRotationScenarios extends E2ETestBase {
         }
         for (String id : ids.subList(3, 6)) {
             deletedKeyIds.addAll(dataKeyIdsOf(id));
-            api.command("DELETE", "/api/credentials/" + id).as("alice").send().expect(200);
+            api.command("DELETE", "/api/credentials/" + id + "?recoveryWindowDays=0").as("alice").send().expect(200);
             active.remove(id);
             deleted.add(id);
         }

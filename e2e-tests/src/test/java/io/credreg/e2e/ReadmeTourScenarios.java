@@ -189,7 +189,7 @@ public abstract class ReadmeTourScenarios {
                     List<String> lines = out.lines().toList();
                     assertThat(lines.subList(0, 3)).as(what).allSatisfy(line -> assertThat(line)
                             .contains("\"correlationId\":\"" + correlation + "\""));
-                    assertThat(lines.get(0)).as(what).contains("openai key 'Acme OpenAI' deleted by alice");
+                    assertThat(lines.get(0)).as(what).contains("openai key 'Acme OpenAI' deleted, restorable within its recovery window by alice");
                     JsonNode page = Api.JSON.readTree(lines.get(3));
                     assertThat(page.path("items").size()).as(what).isEqualTo(2);
                     assertThat(page.path("next").isString()).as("%s: a next cursor", what).isTrue();

@@ -7,12 +7,17 @@ import io.credreg.api.binding.UnbindReason;
 import io.credreg.api.credential.CreateCredential;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialPurged;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.PurgeCredential;
 import io.credreg.api.credential.ReadSecretVersion;
 import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.RestoreCredential;
+import io.credreg.api.credential.RestoreResult;
 import io.credreg.api.credential.SecretEnvelope;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
@@ -22,6 +27,7 @@ import io.credreg.command.secret.DataKeyStore;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -29,6 +35,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +68,11 @@ public class Credential {
     private boolean deleted;
     private String deletionEventId;
     private Set<SettingRef> bindings = new LinkedHashSet<>(); // not final: a snapshot is read into it
+    // the recovery window (decision 0200): until when a deletion can be undone, what it unbound, whether it ended
+    private Instant restorableUntil;
+    private List<SettingRef> unboundByDeletion = new ArrayList<>();
+    private boolean purged;
+    private String restoreEventId;
 
     @JsonCreator // a snapshot is read into fields, never through the command handler constructor
     protected Credential() {
@@ -130,14 +143,78 @@ public class Credential {
         requireActive();
         requireExpectedVersion(command.expectedVersion(), versions);
         List<SettingRef> unbound = List.copyOf(bindings);
-        keys.destroyAllOf(credentialId);
-        apply(new CredentialDeleted(credentialId, name, provider, null, dataKeyId, unbound.size()));
+        Instant window = command.restorableUntil();
+        if (window == null) {
+            keys.destroyAllOf(credentialId);
+        } else if (!window.isAfter(now())) {
+            throw new IllegalArgumentException("a recovery window must end in the future, not at " + window);
+        }
+        apply(new CredentialDeleted(credentialId, name, provider, null, window == null ? dataKeyId : null,
+                unbound.size(), window));
         MetaData causedByDeletion = MetaData.with(CAUSATION_ID, deletionEventId);
         for (SettingRef setting : unbound) {
             apply(new SettingUnbound(credentialId, setting.instanceId(), setting.settingKey(),
                     UnbindReason.CREDENTIAL_DELETED), causedByDeletion);
         }
         return new Versioned<>(new DeletionResult(credentialId, unbound), AggregateLifecycle.getVersion());
+    }
+
+    /**
+     * Undoes a deletion within its recovery window: the credential is active again with the secret it had, and every
+     * setting the deletion unbound that is still free (no other credential holds it, its instance was not removed) is
+     * bound again by a compensating bind that names the restore as its cause (decision 0200).
+     */
+    @CommandHandler
+    public Versioned<RestoreResult> handle(RestoreCredential command, CommandLookups lookups,
+                                           CredentialVersions versions) {
+        requireRestorable();
+        requireExpectedVersion(command.expectedVersion(), versions);
+        List<SettingRef> rebound = new ArrayList<>();
+        List<SettingRef> notRebound = new ArrayList<>();
+        for (SettingRef setting : unboundByDeletion) {
+            boolean free = lookups.credentialHolding(setting).isEmpty() && !lookups.instanceRemoved(setting.instanceId());
+            (free ? rebound : notRebound).add(setting);
+        }
+        apply(new CredentialRestored(credentialId, name, provider, secret, secretVersion, rebound, notRebound));
+        MetaData causedByRestore = MetaData.with(CAUSATION_ID, restoreEventId);
+        for (SettingRef setting : rebound) {
+            apply(new SettingBound(credentialId, setting.instanceId(), setting.settingKey(), provider, null),
+                    causedByRestore);
+        }
+        return new Versioned<>(new RestoreResult(credentialId, rebound, notRebound), AggregateLifecycle.getVersion());
+    }
+
+    /**
+     * Ends a recovery window that has run out: the data key is destroyed in the transaction that appends the event, so
+     * the secret is gone exactly when the purge is recorded. Accepted once; every later purge is refused.
+     */
+    @CommandHandler
+    public void handle(PurgeCredential command, DataKeyStore keys) {
+        if (!deleted) {
+            throw new CredentialNotDeletedException(credentialId);
+        }
+        if (restorableUntil == null || purged) {
+            throw new CredentialDeletedException(credentialId); // shredded at deletion, or purged already
+        }
+        if (now().isBefore(restorableUntil)) {
+            throw new RecoveryWindowOpenException(credentialId, restorableUntil);
+        }
+        keys.destroyAllOf(credentialId);
+        apply(new CredentialPurged(credentialId, name, provider, dataKeyId));
+    }
+
+    private void requireRestorable() {
+        if (!deleted) {
+            throw new CredentialNotDeletedException(credentialId);
+        }
+        if (restorableUntil == null || purged || !now().isBefore(restorableUntil)) {
+            throw new RecoveryWindowClosedException(credentialId, restorableUntil);
+        }
+    }
+
+    /** The clock events are stamped with (a test fixture sets it). */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
     }
 
     private void requireExpectedVersion(Long expected, CredentialVersions versions) {
@@ -222,6 +299,22 @@ public class Credential {
     void on(CredentialDeleted event, @MessageIdentifier String eventId) {
         deleted = true;
         deletionEventId = eventId;
+        restorableUntil = event.restorableUntil();
+        unboundByDeletion = new ArrayList<>(bindings); // the cascade's unbinds follow this event
+    }
+
+    @EventSourcingHandler
+    void on(CredentialRestored event, @MessageIdentifier String eventId) {
+        deleted = false;
+        restorableUntil = null;
+        unboundByDeletion = new ArrayList<>();
+        restoreEventId = eventId;
+    }
+
+    @EventSourcingHandler
+    void on(CredentialPurged event) {
+        purged = true;
+        unboundByDeletion = new ArrayList<>();
     }
 
     @EventSourcingHandler
@@ -237,6 +330,6 @@ public class Credential {
     @Override
     public String toString() {
         return "Credential[" + credentialId + ", " + provider + "/" + name + ", v" + secretVersion
-                + (deleted ? ", deleted" : "") + ", " + bindings.size() + " bindings]";
+                + (deleted ? ", deleted" : "") + (restorableUntil != null ? " until " + restorableUntil : "") + ", " + bindings.size() + " bindings]";
     }
 }

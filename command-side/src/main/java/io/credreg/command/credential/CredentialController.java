@@ -1,11 +1,13 @@
 package io.credreg.command.credential;
 
 import io.credreg.api.credential.DeletionResult;
+import io.credreg.api.credential.RestoreResult;
 import io.credreg.command.validation.Names;
 import io.credreg.command.web.EntityTags;
 import io.credreg.command.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -15,7 +17,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
@@ -62,11 +66,42 @@ class CredentialController {
         return ResponseEntity.ok().eTag(EntityTags.of(rotated.version())).body(rotated.result());
     }
 
+    /**
+     * {@code recoveryWindowDays} (0 to 30, the configured default when absent) keeps the credential restorable that
+     * long; 0 destroys its data key at once (decision 0200).
+     */
     @DeleteMapping("/{id}")
     ResponseEntity<DeletionResult> delete(@PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
                                           @RequestHeader(name = EntityTags.IF_MATCH, required = false)
-                                          String ifMatch) {
-        Versioned<DeletionResult> deleted = credentials.delete(id, EntityTags.expectedVersion(ifMatch));
+                                          String ifMatch,
+                                          @RequestParam(name = RECOVERY_WINDOW_DAYS, required = false)
+                                          String recoveryWindowDays) {
+        Versioned<DeletionResult> deleted = credentials.delete(id, EntityTags.expectedVersion(ifMatch),
+                windowDays(recoveryWindowDays));
         return ResponseEntity.ok().eTag(EntityTags.of(deleted.version())).body(deleted.result());
+    }
+
+    /** Within the recovery window: the credential is active again; the answer names what was (not) bound again. */
+    @PostMapping("/{id}/restore")
+    ResponseEntity<RestoreResult> restore(@PathVariable @Pattern(regexp = Patterns.CREDENTIAL_ID) String id,
+                                          @RequestHeader(name = EntityTags.IF_MATCH, required = false)
+                                          String ifMatch) {
+        Versioned<RestoreResult> restored = credentials.restore(id, EntityTags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(EntityTags.of(restored.version())).body(restored.result());
+    }
+
+    static final String RECOVERY_WINDOW_DAYS = "recoveryWindowDays";
+    private static final java.util.regex.Pattern DAYS = java.util.regex.Pattern.compile("[0-9]{1,2}");
+
+    /** Null when absent (the configured default applies); only plain whole numbers from 0 to 30 otherwise. */
+    static Integer windowDays(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!DAYS.matcher(value).matches() || Integer.parseInt(value) > RecoveryWindowProperties.MAX_DAYS) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'" + RECOVERY_WINDOW_DAYS
+                    + "' must be a whole number from 0 to " + RecoveryWindowProperties.MAX_DAYS);
+        }
+        return Integer.parseInt(value);
     }
 }

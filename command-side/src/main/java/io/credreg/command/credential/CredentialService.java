@@ -5,6 +5,8 @@ import io.credreg.api.credential.DeleteCredential;
 import io.credreg.api.credential.DeletionResult;
 import io.credreg.api.credential.ReadSecretVersion;
 import io.credreg.api.credential.RenameCredential;
+import io.credreg.api.credential.RestoreCredential;
+import io.credreg.api.credential.RestoreResult;
 import io.credreg.api.credential.RotateCredentialSecret;
 import io.credreg.api.credential.SealedSecret;
 import io.credreg.platform.ids.StrongRandom;
@@ -12,6 +14,8 @@ import io.credreg.command.secret.SecretSealer;
 import io.credreg.command.validation.Names;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
+
+import java.time.Instant;
 
 
 /** Seals plaintext secrets before anything else sees them, then hands the commands to the aggregate. */
@@ -22,10 +26,12 @@ class CredentialService {
 
     private final CommandGateway commands;
     private final SecretSealer sealer;
+    private final RecoveryWindowProperties recoveryWindow;
 
-    CredentialService(CommandGateway commands, SecretSealer sealer) {
+    CredentialService(CommandGateway commands, SecretSealer sealer, RecoveryWindowProperties recoveryWindow) {
         this.commands = commands;
         this.sealer = sealer;
+        this.recoveryWindow = recoveryWindow;
     }
 
     /** A new credential's stream holds one event, so it is at version 0. */
@@ -68,5 +74,19 @@ class CredentialService {
 
     Versioned<DeletionResult> delete(String id, Long expectedVersion) {
         return commands.sendAndWait(new DeleteCredential(id, expectedVersion));
+    }
+
+    /**
+     * {@code windowDays} null takes the configured default; 0 shreds at once. The window's end is drawn from the
+     * clock here, so the command and its event carry one instant every node agrees on.
+     */
+    Versioned<DeletionResult> delete(String id, Long expectedVersion, Integer windowDays) {
+        int days = windowDays == null ? recoveryWindow.defaultDays() : windowDays;
+        Instant restorableUntil = days == 0 ? null : Instant.now().plus(recoveryWindow.window(days));
+        return commands.sendAndWait(new DeleteCredential(id, expectedVersion, restorableUntil));
+    }
+
+    Versioned<RestoreResult> restore(String id, Long expectedVersion) {
+        return commands.sendAndWait(new RestoreCredential(id, expectedVersion));
     }
 }

@@ -1,6 +1,8 @@
 package io.credreg.command.credential;
 
 import io.credreg.api.credential.CredentialCommand;
+import io.credreg.api.credential.PurgeCredential;
+import io.credreg.api.credential.RestoreCredential;
 import io.credreg.command.lookup.CommandLookups;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.CommandTargetResolver;
@@ -27,7 +29,10 @@ class CredentialTargetResolver implements CommandTargetResolver {
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
         if (command.getPayload() instanceof CredentialCommand credentialCommand) {
-            if (lookups.isDeleted(credentialCommand.credentialId())) {
+            // a restore and a purge are addressed to deleted credentials: their aggregate decides (decision 0200)
+            boolean reachesDeleted = credentialCommand instanceof RestoreCredential
+                    || credentialCommand instanceof PurgeCredential;
+            if (!reachesDeleted && lookups.isDeleted(credentialCommand.credentialId())) {
                 throw new CredentialDeletedException(credentialCommand.credentialId());
             }
             return new VersionedAggregateIdentifier(credentialCommand.credentialId(), null);

@@ -6,7 +6,9 @@ import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.binding.UnbindReason;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialPurged;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.command.secret.FingerprintKeyStore;
 import io.credreg.command.validation.Names;
 import org.axonframework.config.ProcessingGroup;
@@ -14,6 +16,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +41,35 @@ public class CommandLookups {
         this.jdbc = jdbc;
     }
 
+    /**
+     * A secret held by a credential deleted with a recovery window is still taken (decision 0200): the refusal points
+     * at the restore of that credential instead.
+     */
     public void requireSecretUnused(String fingerprint, String exceptCredentialId) {
         single("select credential_id from secret_fingerprint where fingerprint = ?", fingerprint)
                 .filter(holder -> !holder.equals(exceptCredentialId))
                 .ifPresent(holder -> {
-                    throw new DuplicateSecretException(holder);
+                    throw restorableUntil(holder)
+                            .map(until -> DuplicateSecretException.heldInRecoveryWindow(holder, until))
+                            .orElseGet(() -> new DuplicateSecretException(holder));
                 });
+    }
+
+    /** Until when a deleted credential can be restored; empty for any credential not in its recovery window. */
+    public Optional<Instant> restorableUntil(String credentialId) {
+        return jdbc.queryForList("select purge_at from pending_purge where credential_id = ?", Timestamp.class,
+                credentialId).stream().findFirst().map(Timestamp::toInstant);
+    }
+
+    /** The credentials whose recovery window ended by {@code now}, earliest first, at most {@code limit}. */
+    public List<String> purgesDue(Instant now, int limit) {
+        return jdbc.queryForList("select credential_id from pending_purge where purge_at <= ? order by purge_at",
+                String.class, Timestamp.from(now)).stream().limit(limit).toList();
+    }
+
+    /** True when the instance was removed and nothing has been bound to it since. */
+    public boolean instanceRemoved(String instanceId) {
+        return single("select instance_id from removed_instance where instance_id = ?", instanceId).isPresent();
     }
 
     /**
@@ -123,16 +150,43 @@ public class CommandLookups {
      */
     @EventHandler
     void on(CredentialDeleted event) {
-        jdbc.update("delete from secret_fingerprint where credential_id = ?", event.credentialId());
-        jdbc.update("delete from credential_name where credential_id = ?", event.credentialId());
+        if (event.restorable()) {
+            // the secret and the name stay taken while the credential can be restored; the purge frees them
+            jdbc.update("insert into pending_purge (credential_id, purge_at) values (?, ?)", event.credentialId(),
+                    Timestamp.from(event.restorableUntil()));
+        } else {
+            releaseSecretAndName(event.credentialId());
+        }
         jdbc.update("insert into deleted_setting_holder (instance_id, setting_key, credential_id) "
                 + "select instance_id, setting_key, credential_id from setting_slot where credential_id = ?",
                 event.credentialId());
         jdbc.update("delete from setting_slot where credential_id = ?", event.credentialId());
     }
 
+    /**
+     * A restored credential no longer answers for the settings its deletion unbound: those it binds again follow as
+     * {@link SettingBound}s, the others (their instance removed) must not answer 410 for a credential that is back.
+     */
+    @EventHandler
+    void on(CredentialRestored event) {
+        jdbc.update("delete from pending_purge where credential_id = ?", event.credentialId());
+        jdbc.update("delete from deleted_setting_holder where credential_id = ?", event.credentialId());
+    }
+
+    @EventHandler
+    void on(CredentialPurged event) {
+        jdbc.update("delete from pending_purge where credential_id = ?", event.credentialId());
+        releaseSecretAndName(event.credentialId());
+    }
+
+    private void releaseSecretAndName(String credentialId) {
+        jdbc.update("delete from secret_fingerprint where credential_id = ?", credentialId);
+        jdbc.update("delete from credential_name where credential_id = ?", credentialId);
+    }
+
     @EventHandler
     void on(SettingBound event) {
+        jdbc.update("delete from removed_instance where instance_id = ?", event.instanceId());
         jdbc.update("delete from deleted_setting_holder where instance_id = ? and setting_key = ?",
                 event.instanceId(), event.settingKey());
         if (event.replacedCredentialId() == null) {
@@ -151,6 +205,12 @@ public class CommandLookups {
 
     @EventHandler
     void on(SettingUnbound event) {
+        if (event.reason() == UnbindReason.INSTANCE_REMOVED) {
+            // remembered so that a restore does not bind a setting of a removed instance again (decision 0200)
+            if (!instanceRemoved(event.instanceId())) { // once per removal: it unbinds every setting of the instance
+                jdbc.update("insert into removed_instance (instance_id) values (?)", event.instanceId());
+            }
+        }
         if (event.reason() == UnbindReason.REPLACED || event.reason() == UnbindReason.CREDENTIAL_DELETED) {
             return; // the SettingBound that follows moves the slot; a deletion has already freed them all
         }

@@ -2,6 +2,7 @@ package io.credreg.command.resolution;
 
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.SecretEnvelope;
 import io.credreg.command.lookup.CommandLookups;
@@ -51,6 +52,17 @@ public class CredentialSecretTable {
     void on(CredentialDeleted event) {
         int updated = jdbc.update("update credential_secret set status = ?, data_key_id = null, nonce = null, "
                 + "ciphertext = null, envelope_format = null where credential_id = ? and status = ?", DELETED, event.credentialId(), ACTIVE);
+        requireOne(updated, event.credentialId());
+    }
+
+    /** A restored credential resolves again, to the secret it had when it was deleted (decision 0200). */
+    @EventHandler
+    void on(CredentialRestored event) {
+        SecretEnvelope secret = event.secret();
+        int updated = jdbc.update("update credential_secret set status = ?, secret_version = ?, data_key_id = ?, "
+                        + "nonce = ?, ciphertext = ?, envelope_format = ? where credential_id = ? and status = ?",
+                ACTIVE, event.secretVersion(), secret.dataKeyId(), secret.nonce(), secret.ciphertext(),
+                secret.format(), event.credentialId(), DELETED);
         requireOne(updated, event.credentialId());
     }
 

@@ -2,6 +2,7 @@ package io.credreg.command.resolution;
 
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.api.credential.CredentialSecretRotated;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -65,6 +66,8 @@ class ResolutionStateBackfill implements SmartInitializingSingleton {
                 table.on(rotated);
             } else if (payload instanceof CredentialDeleted deleted) {
                 table.on(deleted);
+            } else if (payload instanceof CredentialRestored restored) {
+                table.on(restored);
             }
         });
     }

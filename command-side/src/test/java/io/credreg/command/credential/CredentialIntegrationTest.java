@@ -139,7 +139,7 @@ class CredentialIntegrationTest extends CommandSideIntegrationTest {
         bindOk(one, id);
         bindOk(two, id);
 
-        Reply deletion = deleteCredential(id);
+        Reply deletion = shredCredential(id);
 
         assertThat(deletion.status()).isEqualTo(200);
         assertThat(deletion.json().get("credentialId").asString()).isEqualTo(id);

@@ -25,7 +25,8 @@ class CredentialServiceTest {
 
     private final CommandGateway commands = mock(CommandGateway.class);
     private final SecretSealer sealer = new SecretSealer(new MasterKey(key()));
-    private final CredentialService service = new CredentialService(commands, sealer);
+    private final CredentialService service = new CredentialService(commands, sealer,
+            new RecoveryWindowProperties(7, true, java.time.Duration.ofMinutes(1), 100, java.time.Duration.ofDays(1)));
 
     @Test
     void sealsForTheVersionAfterTheCurrentOne() {

@@ -46,7 +46,7 @@ class CommandLookupsIntegrationTest extends CommandSideIntegrationTest {
         assertThat(fingerprintHolders(secret)).isEmpty();
         assertThat(fingerprintHolders(rotated)).containsExactly(id);
 
-        assertThat(deleteCredential(id).status()).isEqualTo(200);
+        assertThat(shredCredential(id).status()).isEqualTo(200);
         assertThat(fingerprintHolders(rotated)).isEmpty();
         assertThat(nameHolders("openai", newName)).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from secret_fingerprint where credential_id = ?", Long.class,

@@ -42,7 +42,7 @@ class FingerprintAfterDeletionIntegrationTest extends CommandSideIntegrationTest
         assertThat(payloadsOf(id)).allSatisfy(payload -> assertThat(payload)
                 .doesNotContain(sealer.fingerprint(first)).doesNotContain(sealer.fingerprint(second)));
 
-        assertThat(deleteCredential(id).status()).isEqualTo(200);
+        assertThat(shredCredential(id).status()).isEqualTo(200);
 
         assertThat(payloadsOf(id)).allSatisfy(payload -> assertThat(payload).doesNotContain("hmac-sha256:"));
         for (byte[] key : everyFingerprintKey()) {

@@ -209,7 +209,7 @@ class MasterKeyRotationIntegrationTest {
     private void delete(ConfigurableApplicationContext app, String id) throws Exception {
         Latest envelope = latestEnvelope(app.getBean(EventStore.class), id);
         active.remove(id);
-        HttpResponse<String> gone = send(app, "DELETE", "/api/credentials/" + id, null);
+        HttpResponse<String> gone = send(app, "DELETE", "/api/credentials/" + id + "?recoveryWindowDays=0", null); // shredded at once
         assertThat(gone.statusCode()).as(gone.body()).isEqualTo(200);
         deleted.put(id, envelope);
     }

@@ -59,7 +59,7 @@ class SecretAtRestIntegrationTest extends CommandSideIntegrationTest {
         assertThat(resolved.json().get("secret").asString()).isEqualTo(second);
         assertThat(resolved.json().get("version").asInt()).isEqualTo(2);
 
-        assertThat(deleteCredential(id).status()).isEqualTo(200);
+        assertThat(shredCredential(id).status()).isEqualTo(200);
 
         // the resolution endpoint, the only way out for a secret, answers 410 and nothing else can open it
         Reply gone = send("GET", settingPath(setting) + "/secret", null, null);

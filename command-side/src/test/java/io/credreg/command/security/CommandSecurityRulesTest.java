@@ -48,6 +48,10 @@ class CommandSecurityRulesTest extends CommandSideIntegrationTest {
                 new Endpoint("PATCH", "/api/credentials/" + credential, "{}", ADMIN, "\"0\""),
                 new Endpoint("PUT", "/api/credentials/" + credential + "/secret", "{}", ADMIN, "\"0\""),
                 new Endpoint("DELETE", "/api/credentials/" + credential, null, ADMIN, "\"0\""),
+                // the recovery window (decision 0200)
+                new Endpoint("DELETE", "/api/credentials/" + credential + "?recoveryWindowDays=3", null, ADMIN),
+                new Endpoint("POST", "/api/credentials/" + credential + "/restore", null, ADMIN),
+                new Endpoint("POST", "/api/credentials/" + credential + "/restore", null, ADMIN, "\"0\""),
                 new Endpoint("PUT", "/api/instances/" + instance + "/settings/openai.default", "{}", ADMIN, "\"0\""),
                 new Endpoint("DELETE", "/api/instances/" + instance + "/settings/openai.default", null, ADMIN,
                         "\"0\""),

@@ -29,6 +29,9 @@ public enum ProblemType {
     // the command side's rules
     CONCURRENT_MODIFICATION("concurrent-modification", "Concurrent modification"),
     CREDENTIAL_DELETED("credential-deleted", "Credential deleted"),
+    CREDENTIAL_NOT_DELETED("credential-not-deleted", "Credential not deleted"),
+    RECOVERY_WINDOW_CLOSED("recovery-window-closed", "Recovery window closed"),
+    RECOVERY_WINDOW_OPEN("recovery-window-open", "Recovery window open"),
     DUPLICATE_NAME("duplicate-name", "Duplicate name"),
     DUPLICATE_SECRET("duplicate-secret", "Duplicate secret"),
     PROVIDER_MISMATCH("provider-mismatch", "Provider mismatch"),

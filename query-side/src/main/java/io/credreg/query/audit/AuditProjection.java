@@ -5,7 +5,9 @@ import io.credreg.api.binding.SettingBound;
 import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialPurged;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.token.ApiTokenIssued;
@@ -65,6 +67,21 @@ public class AuditProjection {
     @EventHandler
     void on(CredentialDeleted event, EventMessage<?> message, TrackingToken token) {
         // the name stays known: the cascade's unbinds follow and are about this credential
+        Subject subject = Subject.of(event.credentialId(), event.name(), event.provider());
+        record(message, token, event.restorable() ? subject.because(RESTORABLE) : subject);
+    }
+
+    /** The reason of a deletion that keeps the credential restorable for a recovery window (decision 0200). */
+    static final String RESTORABLE = "RESTORABLE";
+
+    @EventHandler
+    void on(CredentialRestored event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.of(event.credentialId(), event.name(), event.provider())
+                .version(event.secretVersion()));
+    }
+
+    @EventHandler
+    void on(CredentialPurged event, EventMessage<?> message, TrackingToken token) {
         record(message, token, Subject.of(event.credentialId(), event.name(), event.provider()));
     }
 

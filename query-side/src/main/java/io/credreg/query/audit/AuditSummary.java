@@ -17,7 +17,11 @@ final class AuditSummary {
             case "CredentialRenamed" -> credential(entry.provider(), entry.previousName(), entry.credentialId())
                     + " renamed to " + quoted(entry.credentialName());
             case "CredentialSecretRotated" -> credential(entry) + " rotated" + version(entry, " to secret version ");
-            case "CredentialDeleted" -> credential(entry) + " deleted";
+            case "CredentialDeleted" -> credential(entry) + " deleted"
+                    + ("RESTORABLE".equals(entry.reason()) ? ", restorable within its recovery window" : "");
+            case "CredentialRestored" -> credential(entry) + " restored" + version(entry, " with secret version ");
+            case "CredentialPurged" -> credential(entry) + " purged: its recovery window ended and its secret is "
+                    + "destroyed";
             case "SettingBound" -> credential(entry) + " bound to " + setting(entry);
             case "SettingUnbound" -> credential(entry) + " unbound from " + setting(entry) + because(entry.reason());
             case "SecretResolved" -> credential(entry) + version(entry, " secret version ") + " resolved for "

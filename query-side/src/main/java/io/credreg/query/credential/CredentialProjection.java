@@ -4,7 +4,9 @@ import io.credreg.api.binding.SettingBound;
 import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialPurged;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.api.binding.UnbindReason;
@@ -67,6 +69,20 @@ public class CredentialProjection {
     void on(CredentialDeleted event, @Timestamp Instant at, @SequenceNumber long version) {
         bindings.deleteAllOfCredential(event.credentialId());
         credentials.markDeleted(event.credentialId(), at, version + event.bindingCount());
+        if (event.restorable()) {
+            credentials.markRestorable(event.credentialId(), event.restorableUntil());
+        }
+    }
+
+    /** The rebinds the restore caused follow it in its stream, as ordinary binds. */
+    @EventHandler
+    void on(CredentialRestored event, @Timestamp Instant at, @SequenceNumber long version) {
+        credentials.markRestored(event.credentialId(), at, version);
+    }
+
+    @EventHandler
+    void on(CredentialPurged event, @Timestamp Instant at, @SequenceNumber long version) {
+        credentials.markPurged(event.credentialId(), at, version);
     }
 
     @EventHandler

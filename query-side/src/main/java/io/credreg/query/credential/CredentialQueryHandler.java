@@ -15,6 +15,7 @@ import io.credreg.api.credential.FindCredentials;
 import io.credreg.api.credential.FindDeletionImpact;
 import io.credreg.query.binding.BindingViewRepository;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +34,13 @@ class CredentialQueryHandler {
     private final CredentialViewRepository credentials;
     private final BindingViewRepository bindings;
 
-    CredentialQueryHandler(CredentialViewRepository credentials, BindingViewRepository bindings) {
+    private final int recoveryWindowDays;
+
+    CredentialQueryHandler(CredentialViewRepository credentials, BindingViewRepository bindings,
+                           @Value("${registry.credentials.recovery-window.default-days:7}") int recoveryWindowDays) {
         this.credentials = credentials;
         this.bindings = bindings;
+        this.recoveryWindowDays = recoveryWindowDays;
     }
 
     @QueryHandler
@@ -60,12 +65,16 @@ class CredentialQueryHandler {
                 .map(credential -> credential.toDetail(bindings.findBindingsOf(credential.getId())));
     }
 
-    /** A deleted credential has nothing left to unbind, whatever the binding rows say in between. */
+    /**
+     * A deleted credential has nothing left to unbind, whatever the binding rows say in between. The preview names the
+     * recovery window a deletion gets by default (the command side's setting, given to both sides) and, for a deleted
+     * credential, until when it can be restored (decision 0200).
+     */
     @QueryHandler
     Optional<DeletionImpact> handle(FindDeletionImpact query) {
         return credentials.findById(query.credentialId())
                 .map(credential -> new DeletionImpact(credential.getId(), settingsOf(credential),
-                        credential.getVersion()));
+                        credential.getVersion(), recoveryWindowDays, credential.getRestorableUntil()));
     }
 
     private List<SettingRef> settingsOf(CredentialView credential) {

@@ -30,6 +30,8 @@ public class CredentialView {
     private Instant createdAt;
     private Instant updatedAt;
     private Long version;
+    private Instant restorableUntil;
+    private Instant purgedAt;
 
     protected CredentialView() {
     }
@@ -47,6 +49,11 @@ public class CredentialView {
         return version;
     }
 
+    /** Until when a deleted credential can be restored; null unless it is within its recovery window. */
+    public Instant getRestorableUntil() {
+        return restorableUntil;
+    }
+
     CredentialSummary toSummary() {
         return new CredentialSummary(id, name, provider, status, secretHint, secretVersion, bindingCount,
                 createdAt, updatedAt);
@@ -54,6 +61,6 @@ public class CredentialView {
 
     CredentialDetail toDetail(List<CredentialDetail.Binding> bindings) {
         return new CredentialDetail(id, name, provider, status, secretHint, secretVersion, bindingCount,
-                createdAt, updatedAt, version, bindings);
+                createdAt, updatedAt, version, bindings, restorableUntil, purgedAt);
     }
 }

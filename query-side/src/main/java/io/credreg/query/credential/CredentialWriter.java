@@ -24,6 +24,14 @@ interface CredentialWriter {
 
     void markDeleted(String id, Instant at, long version);
 
+    /** A deletion with a recovery window: restorable until then (decision 0200). */
+    void markRestorable(String id, Instant restorableUntil);
+
+    /** Active again; the rebinds that follow count themselves. */
+    void markRestored(String id, Instant at, long version);
+
+    void markPurged(String id, Instant at, long version);
+
     void addToBindingCount(String id, int delta, long version);
 
     /** An event of the stream that changes nothing shown but the version. */

@@ -26,6 +26,12 @@ class CredentialWriterImpl implements CredentialWriter {
     private static final String MARK_DELETED = """
             update qr_credential set status = ?, binding_count = 0, updated_at = ?, %s
             where credential_id = ?""".formatted(ADVANCE_VERSION);
+    private static final String MARK_RESTORED = """
+            update qr_credential set status = ?, restorable_until = null, updated_at = ?, %s
+            where credential_id = ?""".formatted(ADVANCE_VERSION);
+    private static final String MARK_PURGED = """
+            update qr_credential set restorable_until = null, purged_at = ?, updated_at = ?, %s
+            where credential_id = ?""".formatted(ADVANCE_VERSION);
     private static final String ADD_TO_BINDING_COUNT = "update qr_credential set binding_count = binding_count + ?, "
             + ADVANCE_VERSION + " where credential_id = ?";
     private static final String VERSION_ONLY =
@@ -58,6 +64,21 @@ class CredentialWriterImpl implements CredentialWriter {
     @Override
     public void markDeleted(String id, Instant at, long version) {
         jdbc.update(MARK_DELETED, CredentialStatus.DELETED.label(), utc(at), version, version, id);
+    }
+
+    @Override
+    public void markRestorable(String id, Instant restorableUntil) {
+        jdbc.update("update qr_credential set restorable_until = ? where credential_id = ?", utc(restorableUntil), id);
+    }
+
+    @Override
+    public void markRestored(String id, Instant at, long version) {
+        jdbc.update(MARK_RESTORED, CredentialStatus.ACTIVE.label(), utc(at), version, version, id);
+    }
+
+    @Override
+    public void markPurged(String id, Instant at, long version) {
+        jdbc.update(MARK_PURGED, utc(at), utc(at), version, version, id);
     }
 
     @Override

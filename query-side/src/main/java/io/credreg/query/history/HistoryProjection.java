@@ -5,7 +5,9 @@ import io.credreg.api.binding.SettingBound;
 import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
+import io.credreg.api.credential.CredentialPurged;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.SecretResolved;
 import io.credreg.query.infrastructure.GlobalSequenceResolver;
@@ -52,6 +54,17 @@ public class HistoryProjection {
 
     @EventHandler
     void on(CredentialDeleted event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.credential(event.credentialId()));
+    }
+
+    /** Decision 0200: the restore names the secret version it brought back; its rebinds follow as binds. */
+    @EventHandler
+    void on(CredentialRestored event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, Subject.version(event.credentialId(), event.secretVersion()));
+    }
+
+    @EventHandler
+    void on(CredentialPurged event, EventMessage<?> message, TrackingToken token) {
         record(message, token, Subject.credential(event.credentialId()));
     }
 

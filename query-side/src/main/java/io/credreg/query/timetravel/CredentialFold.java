@@ -5,7 +5,9 @@ import io.credreg.api.binding.SettingUnbound;
 import io.credreg.api.credential.CredentialCreated;
 import io.credreg.api.credential.CredentialDeleted;
 import io.credreg.api.credential.CredentialDetail;
+import io.credreg.api.credential.CredentialPurged;
 import io.credreg.api.credential.CredentialRenamed;
+import io.credreg.api.credential.CredentialRestored;
 import io.credreg.api.credential.CredentialSecretRotated;
 import io.credreg.api.credential.CredentialStatus;
 import io.credreg.api.timetravel.CredentialAsOf;
@@ -31,6 +33,8 @@ final class CredentialFold {
     private int secretVersion;
     private Instant createdAt;
     private Instant updatedAt;
+    private Instant restorableUntil;
+    private Instant purgedAt;
     /** Keyed (instance, setting), ordered as the detail lists them. */
     private final Map<List<String>, CredentialDetail.Binding> bindings = new TreeMap<>(
             Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1)));
@@ -59,9 +63,19 @@ final class CredentialFold {
             secretHint = rotated.secretHint();
             secretVersion = Math.max(secretVersion, rotated.secretVersion());
             updatedAt = at;
-        } else if (event instanceof CredentialDeleted) {
+        } else if (event instanceof CredentialDeleted deleted) {
             status = CredentialStatus.DELETED.label();
+            restorableUntil = deleted.restorableUntil();
             bindings.clear();
+            updatedAt = at;
+        } else if (event instanceof CredentialRestored restored) {
+            status = CredentialStatus.ACTIVE.label();
+            restorableUntil = null;
+            secretVersion = restored.secretVersion();
+            updatedAt = at; // its rebinds follow as SettingBound
+        } else if (event instanceof CredentialPurged) {
+            restorableUntil = null;
+            purgedAt = at;
             updatedAt = at;
         } else if (event instanceof SettingBound bound) {
             bindings.putIfAbsent(List.of(bound.instanceId(), bound.settingKey()),
@@ -90,6 +104,6 @@ final class CredentialFold {
 
     CredentialAsOf asOf(Instant asOf) {
         return new CredentialAsOf(id, name, provider, status, secretHint, secretVersion, bindings.size(), createdAt,
-                updatedAt, bindings(), asOf);
+                updatedAt, bindings(), asOf, restorableUntil, purgedAt);
     }
 }

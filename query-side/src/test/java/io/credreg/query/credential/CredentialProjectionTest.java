@@ -214,7 +214,7 @@ class CredentialProjectionTest {
         bind(id, instance, provider + ".bot.1");
 
         assertThat(deletionImpact(id)).isEqualTo(new DeletionImpact(id, List.of(
-                new SettingRef(instance, provider + ".bot.1"), new SettingRef(instance, provider + ".bot.2")), 2L));
+                new SettingRef(instance, provider + ".bot.1"), new SettingRef(instance, provider + ".bot.2")), 2L, 7, null));
     }
 
     @Test
