@@ -70,7 +70,8 @@ class ChaosPostgresIT {
     private static final int ATTEMPTS = 10;
     private static final List<String> OPENAI_KEYS = List.of("openai.default", "openai.bot.0", "openai.bot.1");
     private static final Set<String> CREDENTIAL_EVENTS = Set.of("CredentialCreated", "CredentialRenamed",
-            "CredentialSecretRotated", "CredentialDeleted", "SettingBound", "SettingUnbound", "SecretResolved");
+            "CredentialSecretRotated", "CredentialDeleted", "CredentialRestored", "CredentialPurged", "SettingBound",
+            "SettingUnbound", "SecretResolved");
     private static final Set<String> AUDITED_EVENTS;
 
     static {
@@ -777,6 +778,7 @@ class ChaosPostgresIT {
                 case "CredentialRenamed" -> c.name = text(e.payload(), "newName");
                 case "CredentialSecretRotated" -> c.secretVersion = e.payload().path("secretVersion").asInt();
                 case "CredentialDeleted" -> c.status = "deleted";
+                case "CredentialRestored" -> c.status = "active";
                 case "SettingBound" -> c.bindings.add(e.ref());
                 case "SettingUnbound" -> c.bindings.remove(e.ref());
                 default -> {
