@@ -22,11 +22,17 @@ final class QuerySideProcessors {
      */
     static void awaitCaughtUp(RegistryEnvironment registry, Duration timeout, Duration progressEvery)
             throws InterruptedException {
+        awaitCaughtUp(registry.api(), registry::checkAlive, () -> registry.logTails(60), timeout, progressEvery);
+    }
+
+    /** The same through any query node's {@link Api}; {@code checkAlive} fails when a process died. */
+    static void awaitCaughtUp(Api api, Runnable checkAlive, java.util.function.Supplier<String> logTails,
+                              Duration timeout, Duration progressEvery) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastLog = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            registry.checkAlive();
-            Api.Response r = registry.api().get("/api/admin/processors");
+            checkAlive.run();
+            Api.Response r = api.get("/api/admin/processors");
             if (r.status() == 200) {
                 JsonNode list = r.json();
                 boolean done = list.size() == ALL.size();
@@ -46,7 +52,7 @@ final class QuerySideProcessors {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("processors not caught up within " + timeout + "\n" + registry.logTails(60));
+        throw new AssertionError("processors not caught up within " + timeout + "\n" + logTails.get());
     }
 
     private static boolean caughtUp(JsonNode processor) {

@@ -70,7 +70,7 @@ class ResolutionBenchmark {
         }
     }
 
-    private record Result(String what, int clients, long requests, double seconds, double p50, double p99) {
+    record Result(String what, int clients, long requests, double seconds, double p50, double p99) {
         double rate() {
             return requests / seconds;
         }
@@ -121,7 +121,7 @@ class ResolutionBenchmark {
         }
     }
 
-    private static HttpRequest get(URI base, String path, String token) {
+    static HttpRequest get(URI base, String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -129,7 +129,7 @@ class ResolutionBenchmark {
         return request.build();
     }
 
-    private static Result measure(String what, int clients, IntFunction<HttpRequest> requests) throws Exception {
+    static Result measure(String what, int clients, IntFunction<HttpRequest> requests) throws Exception {
         long start = System.nanoTime();
         Histogram latencies = run(clients, SECONDS, requests);
         double seconds = Bench.seconds(start);
@@ -138,7 +138,12 @@ class ResolutionBenchmark {
     }
 
     /** Closed loop: each client sends its next request when the previous one answered. Latencies in µs. */
-    private static Histogram run(int clients, int seconds, IntFunction<HttpRequest> requests) throws Exception {
+    static Histogram run(int clients, int seconds, IntFunction<HttpRequest> requests) throws Exception {
+        return run(clients, seconds, Long.MAX_VALUE, requests);
+    }
+
+    /** {@link #run(int, int, IntFunction)} that also stops once {@code limit} requests were sent. */
+    static Histogram run(int clients, int seconds, long limit, IntFunction<HttpRequest> requests) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         AtomicLong counter = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -148,7 +153,11 @@ class ResolutionBenchmark {
                 each.add(pool.submit(() -> {
                     Histogram latencies = new Histogram(60_000_000L, 3);
                     while (System.nanoTime() < deadline) {
-                        HttpRequest request = requests.apply((int) counter.getAndIncrement());
+                        long n = counter.getAndIncrement();
+                        if (n >= limit) {
+                            break;
+                        }
+                        HttpRequest request = requests.apply((int) (n % Integer.MAX_VALUE));
                         long sent = System.nanoTime();
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                         latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
@@ -170,7 +179,7 @@ class ResolutionBenchmark {
         }
     }
 
-    private static List<Integer> clientCounts() {
+    static List<Integer> clientCounts() {
         return Arrays.stream(System.getProperty("bench.clients", "16,64").split(","))
                 .map(String::strip).map(Integer::valueOf).toList();
     }
