@@ -111,20 +111,11 @@ class MultiNodePostgresIT {
             return;
         }
         long t0 = System.nanoTime();
-        try {
-            commandA = cluster.launch(Kind.COMMAND, Map.of());
-            cluster.awaitHealthy(commandA); // applies the Flyway migrations, once
-            Map<String, String> queryEnv = Map.of();
-            commandB = cluster.launch(Kind.COMMAND, Map.of());
-            queryA = cluster.launch(Kind.QUERY, queryEnv);
-            queryB = cluster.launch(Kind.QUERY, queryEnv);
-            for (Node n : List.of(commandB, queryA, queryB)) {
-                cluster.awaitHealthy(n);
-            }
-        } catch (RuntimeException | Error e) {
-            cluster.close();
-            throw e;
-        }
+        List<Node> started = cluster.start(2, 2, Map.of(), Map.of());
+        commandA = started.get(0);
+        commandB = started.get(1);
+        queryA = started.get(2);
+        queryB = started.get(3);
         apiA = cluster.api(commandA, queryA);
         apiB = cluster.api(commandB, queryB);
         summary.put("cluster start (s)", seconds(System.nanoTime() - t0));

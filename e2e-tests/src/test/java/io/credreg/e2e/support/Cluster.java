@@ -53,13 +53,15 @@ public final class Cluster implements AutoCloseable {
         private final int port;
         private final Path log;
         private final Process process;
+        private final Map<String, String> extraEnv;
 
-        Node(String name, Kind kind, int port, Path log, Process process) {
+        Node(String name, Kind kind, int port, Path log, Process process, Map<String, String> extraEnv) {
             this.name = name;
             this.kind = kind;
             this.port = port;
             this.log = log;
             this.process = process;
+            this.extraEnv = Map.copyOf(extraEnv);
         }
 
         public String name() {
@@ -131,6 +133,11 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster onFreshPostgres() {
         Database.PgSettings pg = Database.postgresOrSkip();
+        return on(pg);
+    }
+
+    /** A cluster over this PostgreSQL database (a {@link PrivatePostgres}, say), whose schema is reset first. */
+    public static Cluster on(Database.PgSettings pg) {
         Database.resetSchema(pg);
         try {
             Cluster cluster = new Cluster(pg);
@@ -145,8 +152,53 @@ public final class Cluster implements AutoCloseable {
     /** Launches a process (without waiting for it); {@code extraEnv} adds to the environment every node gets. */
     public synchronized Node launch(Kind kind, Map<String, String> extraEnv) {
         counter++;
-        String name = kind.module + "-" + counter;
-        int port = freePort();
+        return launch(kind.module + "-" + counter, kind, freePort(), extraEnv);
+    }
+
+    /**
+     * Starts the production shape: {@code commands} command nodes and {@code queries} query nodes, the first command
+     * node alone first (it applies the migrations, once), then the others side by side; waits until all are healthy.
+     * Returns the command nodes, then the query nodes. Stops them all when one fails to start.
+     */
+    public List<Node> start(int commands, int queries, Map<String, String> commandEnv, Map<String, String> queryEnv) {
+        List<Node> started = new ArrayList<>();
+        try {
+            Node first = launch(Kind.COMMAND, commandEnv);
+            awaitHealthy(first);
+            started.add(first);
+            for (int i = 1; i < commands; i++) {
+                started.add(launch(Kind.COMMAND, commandEnv));
+            }
+            for (int i = 0; i < queries; i++) {
+                started.add(launch(Kind.QUERY, queryEnv));
+            }
+            for (Node n : started.subList(1, started.size())) {
+                awaitHealthy(n);
+            }
+            return started;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a node again after it was killed or stopped: the same name, port, data directory, log (appended) and
+     * environment, so clients that know its address reach it again. Does not wait for it to be healthy.
+     */
+    public synchronized Node restart(Node node) {
+        if (node.isAlive()) {
+            throw new IllegalStateException(node + " still runs");
+        }
+        nodes.remove(node);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!portFree(node.port) && System.nanoTime() < deadline) {
+            RegistryEnvironment.sleep(100);
+        }
+        return launch(node.name, node.kind, node.port, node.extraEnv);
+    }
+
+    private synchronized Node launch(String name, Kind kind, int port, Map<String, String> extraEnv) {
         Path dataDir;
         try {
             dataDir = Files.createDirectories(logDir.getParent().getParent().resolve("e2e-data")
@@ -181,7 +233,7 @@ public final class Cluster implements AutoCloseable {
         env.putAll(extraEnv);
         try {
             Process p = pb.start();
-            Node node = new Node(name, kind, port, log, p);
+            Node node = new Node(name, kind, port, log, p, extraEnv);
             nodes.add(node);
             RegistryEnvironment.log("launched " + node + " " + extraEnv + " (log " + log + ")");
             return node;
@@ -192,10 +244,15 @@ public final class Cluster implements AutoCloseable {
 
     /** Waits until the node's health endpoint answers UP; fails with its log when it dies or times out. */
     public void awaitHealthy(Node node) {
+        awaitHealthy(node, START_TIMEOUT);
+    }
+
+    /** As {@link #awaitHealthy(Node)}, with a timeout of its own (a node restarted on a machine under load). */
+    public void awaitHealthy(Node node, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(node.base().resolve("/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (!node.isAlive()) {
@@ -216,7 +273,7 @@ public final class Cluster implements AutoCloseable {
             }
             RegistryEnvironment.sleep(250);
         }
-        throw new IllegalStateException(node + " not healthy after " + START_TIMEOUT.toSeconds() + " s (last: "
+        throw new IllegalStateException(node + " not healthy after " + timeout.toSeconds() + " s (last: "
                 + last + ")\n" + RegistryEnvironment.tail(node.log, 80));
     }
 
@@ -327,6 +384,15 @@ public final class Cluster implements AutoCloseable {
             return e.getCrc();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
+        }
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
