@@ -87,6 +87,8 @@ class ChaosPostgresIT {
     private final List<String> chaosProblems = new CopyOnWriteArrayList<>();
     /** The 5xx answers (during a PostgreSQL restart, say): not violations, but reported. */
     private final List<String> serverErrors = new CopyOnWriteArrayList<>();
+    /** 5xx answers other than a 503 to retry: a database that went away is no failure of the client's nor a bug. */
+    private final List<String> unexpectedServerErrors = new CopyOnWriteArrayList<>();
     private final List<Op> ledger = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> resolutions = new TreeMap<>();
     private final AtomicInteger requestCounter = new AtomicInteger();
@@ -192,6 +194,7 @@ class ChaosPostgresIT {
             long s0 = System.nanoTime();
             settle();
             violations.addAll(check(s0));
+            unexpectedServerErrors.forEach(e -> violations.add("a 5xx that is not a 503 to retry: " + e));
             report.put("settle and check (s)", seconds(System.nanoTime() - s0));
         } catch (Throwable e) {
             violations.add("the suite itself failed: " + e);
@@ -295,7 +298,7 @@ class ChaosPostgresIT {
                 chaosProblems.add("a resolution answered 200 without a secret");
             }
             if (r.status() >= 500) {
-                serverErrors.add("resolution: " + r);
+                serverError("resolution", r);
             }
         } catch (AssertionError e) {
             outcome = "no answer";
@@ -347,7 +350,7 @@ class ChaosPostgresIT {
                 }
                 op.lostAttempts.add(r.status() + " " + r.contentType() + " " + (r.body().length() > 200
                         ? r.body().substring(0, 200) : r.body()));
-                serverErrors.add(kind + ": " + r);
+                serverError(kind, r);
             } catch (AssertionError e) {
                 op.lostAttempts.add("no answer: " + e.getMessage());
             }
@@ -355,6 +358,13 @@ class ChaosPostgresIT {
             node = rnd.nextBoolean() ? 0 : 1;
         }
         return op;
+    }
+
+    private void serverError(String kind, Api.Response r) {
+        serverErrors.add(kind + ": " + r);
+        if (r.status() != 503) {
+            unexpectedServerErrors.add(kind + ": " + r);
+        }
     }
 
     private static String pick(List<String> list, Random rnd) {

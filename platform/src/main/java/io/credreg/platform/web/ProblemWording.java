@@ -10,6 +10,13 @@ public final class ProblemWording {
     public static final String INTERNAL_FAILURE =
             "the registry failed to handle this request; the log has the details under its request id";
 
+    /**
+     * For a database that could not be reached. Whether a change sent just then was stored is not known (the
+     * connection may have gone during its commit): a retry under the same Idempotency-Key is done at most once.
+     */
+    public static final String DATABASE_UNREACHABLE = "the registry could not reach its database; retry the request "
+            + "(under the same Idempotency-Key a change is made at most once)";
+
     private ProblemWording() {
     }
 

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Turns every refusal into {@code application/problem+json} whose type names the rule, the same way on both sides:
  * invalid input names every violation at once, Spring's own refusals (404, 405, 415, ...) keep their status and get
- * the type of their rule, and anything unexpected becomes a 500 that reveals nothing of the internals. A side
+ * the type of their rule, a database that cannot be reached is a 503 to retry, and anything unexpected becomes a 500
+ * that reveals nothing of the internals. A side
  * extends this with its own exceptions, as a {@code @RestControllerAdvice}.
  */
 public abstract class RegistryProblemHandler extends ResponseEntityExceptionHandler {
@@ -39,6 +40,15 @@ public abstract class RegistryProblemHandler extends ResponseEntityExceptionHand
         Optional<ProblemDetail> expected = expectedFailure(error);
         if (expected.isPresent()) {
             return answer(expected.get());
+        }
+        if (DatabaseUnreachable.causes(error)) {
+            // the class only: a driver's message is not ours to vouch for
+            log.warn("The database could not be reached answering {} ({})", request.getDescription(false),
+                    error.getClass().getName());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemType.SERVICE_UNAVAILABLE.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                            ProblemWording.DATABASE_UNREACHABLE));
         }
         log.error("Unexpected failure answering {}", request.getDescription(false), error);
         return answer(ProblemType.INTERNAL_ERROR.problem(HttpStatus.INTERNAL_SERVER_ERROR,
