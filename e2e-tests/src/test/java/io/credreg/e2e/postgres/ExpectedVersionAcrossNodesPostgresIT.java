@@ -11,20 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 import io.credreg.e2e.support.Api;
-import io.credreg.e2e.support.Cluster;
-import io.credreg.e2e.support.Cluster.Kind;
-import io.credreg.e2e.support.Cluster.Node;
-import io.credreg.e2e.support.Environments;
 import io.credreg.e2e.support.Ids;
+import io.credreg.e2e.support.TwoCommandNodes;
 import io.credreg.e2e.support.Race;
 
 /**
@@ -36,54 +29,22 @@ import io.credreg.e2e.support.Race;
  * PostgreSQL classes (it resets the schema).
  */
 @Order(92)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExpectedVersionAcrossNodesPostgresIT {
+class ExpectedVersionAcrossNodesPostgresIT extends TwoCommandNodes {
 
     private static final int ROUNDS = Integer.getInteger("registry.e2e.expected-version-rounds", 10);
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private Cluster cluster;
-    private TestAbortedException skipped;
-    private Api apiA;
-    private Api apiB;
 
-    @BeforeAll
-    void startTwoCommandNodesAndAQueryNode() {
-        Environments.stopCurrent();
-        try {
-            cluster = Cluster.onFreshPostgres();
-        } catch (TestAbortedException e) {
-            skipped = e;
-            return;
-        }
-        try {
-            Node a = cluster.launch(Kind.COMMAND, Map.of());
-            cluster.awaitHealthy(a); // applies the migrations, once
-            Node b = cluster.launch(Kind.COMMAND, Map.of());
-            Node query = cluster.launch(Kind.QUERY, Map.of());
-            cluster.awaitHealthy(b);
-            cluster.awaitHealthy(query);
-            apiA = cluster.api(a, query);
-            apiB = cluster.api(b, query);
-        } catch (RuntimeException | Error e) {
-            cluster.close();
-            throw e;
-        }
-    }
 
-    @BeforeEach
-    void skipWhenUnavailable() {
-        if (skipped != null) {
-            throw new TestAbortedException(skipped.getMessage());
-        }
+
+    @Override
+    protected boolean withQueryNode() {
+        return true;
     }
 
     @AfterAll
-    void stop() {
+    void stopPool() {
         pool.shutdownNow();
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

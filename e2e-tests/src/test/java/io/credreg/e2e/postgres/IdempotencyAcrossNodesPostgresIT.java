@@ -13,21 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 import io.credreg.e2e.support.Api;
-import io.credreg.e2e.support.Cluster;
-import io.credreg.e2e.support.Cluster.Kind;
-import io.credreg.e2e.support.Cluster.Node;
-import io.credreg.e2e.support.Environments;
 import io.credreg.e2e.support.Ids;
+import io.credreg.e2e.support.TwoCommandNodes;
 
 /**
  * Idempotency keys across two command nodes over one PostgreSQL database (decision 0140): the same key sent to both
@@ -35,52 +27,14 @@ import io.credreg.e2e.support.Ids;
  * after the other PostgreSQL classes (it resets the schema).
  */
 @Order(92)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyAcrossNodesPostgresIT {
+class IdempotencyAcrossNodesPostgresIT extends TwoCommandNodes {
 
     private static final String KEY = "Idempotency-Key";
     private static final int ROUNDS = 12;
 
-    private Cluster cluster;
-    private TestAbortedException skipped;
-    private Api apiA;
-    private Api apiB;
 
-    @BeforeAll
-    void startTwoCommandNodes() {
-        Environments.stopCurrent();
-        try {
-            cluster = Cluster.onFreshPostgres();
-        } catch (TestAbortedException e) {
-            skipped = e;
-            return;
-        }
-        try {
-            Node a = cluster.launch(Kind.COMMAND, Map.of());
-            cluster.awaitHealthy(a); // applies the migrations, once
-            Node b = cluster.launch(Kind.COMMAND, Map.of());
-            cluster.awaitHealthy(b);
-            apiA = cluster.api(a, a);
-            apiB = cluster.api(b, b);
-        } catch (RuntimeException | Error e) {
-            cluster.close();
-            throw e;
-        }
-    }
 
-    @BeforeEach
-    void skipWhenUnavailable() {
-        if (skipped != null) {
-            throw new TestAbortedException(skipped.getMessage());
-        }
-    }
 
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @DisplayName("the same key on two command nodes at once issues one token, and both answers are its answer")

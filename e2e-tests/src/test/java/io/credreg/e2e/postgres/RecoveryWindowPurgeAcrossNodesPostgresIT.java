@@ -1,19 +1,12 @@
 package io.credreg.e2e.postgres;
 
 import io.credreg.e2e.support.Api;
-import io.credreg.e2e.support.Cluster;
-import io.credreg.e2e.support.Cluster.Kind;
 import io.credreg.e2e.support.Cluster.Node;
-import io.credreg.e2e.support.Environments;
 import io.credreg.e2e.support.Ids;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.credreg.e2e.support.TwoCommandNodes;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -34,55 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classes (it resets the schema).
  */
 @Order(93)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecoveryWindowPurgeAcrossNodesPostgresIT {
+class RecoveryWindowPurgeAcrossNodesPostgresIT extends TwoCommandNodes {
 
     private static final int CREDENTIALS = 8;
     private static final Map<String, String> FAST_WINDOWS = Map.of(
             "REGISTRY_CREDENTIALS_RECOVERYWINDOW_DAY", "3s",
             "REGISTRY_CREDENTIALS_RECOVERYWINDOW_PURGEINTERVAL", "200ms");
 
-    private Cluster cluster;
-    private TestAbortedException skipped;
-    private Node a;
-    private Node b;
-    private Api apiA;
-    private Api apiB;
 
-    @BeforeAll
-    void startTwoCommandNodes() {
-        Environments.stopCurrent();
-        try {
-            cluster = Cluster.onFreshPostgres();
-        } catch (TestAbortedException e) {
-            skipped = e;
-            return;
-        }
-        try {
-            a = cluster.launch(Kind.COMMAND, FAST_WINDOWS);
-            cluster.awaitHealthy(a); // applies the migrations, once
-            b = cluster.launch(Kind.COMMAND, FAST_WINDOWS);
-            cluster.awaitHealthy(b);
-            apiA = cluster.api(a, a);
-            apiB = cluster.api(b, b);
-        } catch (RuntimeException | Error e) {
-            cluster.close();
-            throw e;
-        }
-    }
 
-    @BeforeEach
-    void skipWhenUnavailable() {
-        if (skipped != null) {
-            throw new TestAbortedException(skipped.getMessage());
-        }
-    }
 
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+
+    @Override
+    protected Map<String, String> commandEnv() {
+        return FAST_WINDOWS;
     }
 
     @Test
@@ -114,8 +72,8 @@ class RecoveryWindowPurgeAcrossNodesPostgresIT {
         });
         Thread.sleep(2_000); // ten more polls of each node: a second purge would show now
 
-        int purgedByA = purgesLogged(a);
-        int purgedByB = purgesLogged(b);
+        int purgedByA = purgesLogged(nodeA);
+        int purgedByB = purgesLogged(nodeB);
         for (int i = 0; i < CREDENTIALS; i++) {
             String id = ids.get(i);
             assertThat(count("select count(*) from domain_event_entry where aggregate_identifier = ? "

@@ -13,21 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 import io.credreg.e2e.support.Api;
-import io.credreg.e2e.support.Cluster;
-import io.credreg.e2e.support.Cluster.Kind;
-import io.credreg.e2e.support.Cluster.Node;
-import io.credreg.e2e.support.Environments;
 import io.credreg.e2e.support.Ids;
+import io.credreg.e2e.support.TwoCommandNodes;
 
 /**
  * Issue 10 across two command nodes over one PostgreSQL event store: after a bind, rotation, unbind or deletion on
@@ -37,51 +29,13 @@ import io.credreg.e2e.support.Ids;
  * a stale cache would show. Runs after the other PostgreSQL classes (it resets the schema).
  */
 @Order(91)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResolutionAcrossNodesPostgresIT {
+class ResolutionAcrossNodesPostgresIT extends TwoCommandNodes {
 
     private static final int INSTANCES = 64;
 
-    private Cluster cluster;
-    private TestAbortedException skipped;
-    private Api apiA;
-    private Api apiB;
 
-    @BeforeAll
-    void startTwoCommandNodes() {
-        Environments.stopCurrent();
-        try {
-            cluster = Cluster.onFreshPostgres();
-        } catch (TestAbortedException e) {
-            skipped = e;
-            return;
-        }
-        try {
-            Node a = cluster.launch(Kind.COMMAND, Map.of());
-            cluster.awaitHealthy(a); // applies the migrations, once
-            Node b = cluster.launch(Kind.COMMAND, Map.of());
-            cluster.awaitHealthy(b);
-            apiA = cluster.api(a, a);
-            apiB = cluster.api(b, b);
-        } catch (RuntimeException | Error e) {
-            cluster.close();
-            throw e;
-        }
-    }
 
-    @BeforeEach
-    void skipWhenUnavailable() {
-        if (skipped != null) {
-            throw new TestAbortedException(skipped.getMessage());
-        }
-    }
 
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @DisplayName("a change on one node is what the other node's very next resolution answers")

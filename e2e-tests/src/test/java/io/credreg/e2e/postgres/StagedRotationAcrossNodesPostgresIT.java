@@ -12,21 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 import io.credreg.e2e.support.Api;
-import io.credreg.e2e.support.Cluster;
-import io.credreg.e2e.support.Cluster.Kind;
-import io.credreg.e2e.support.Cluster.Node;
-import io.credreg.e2e.support.Environments;
 import io.credreg.e2e.support.Ids;
+import io.credreg.e2e.support.TwoCommandNodes;
 
 /**
  * Staged rotation (decision 0210) across two command nodes over one PostgreSQL event store: both nodes poll for the
@@ -35,51 +27,18 @@ import io.credreg.e2e.support.Ids;
  * the schema).
  */
 @Order(93)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StagedRotationAcrossNodesPostgresIT {
+class StagedRotationAcrossNodesPostgresIT extends TwoCommandNodes {
 
     private static final int CREDENTIALS = 12;
     private static final Map<String, String> FAST_POLLS = Map.of("REGISTRY_STAGED_ROTATION_POLL_INTERVAL", "200ms");
 
-    private Cluster cluster;
-    private TestAbortedException skipped;
-    private Api apiA;
-    private Api apiB;
 
-    @BeforeAll
-    void startTwoCommandNodes() {
-        Environments.stopCurrent();
-        try {
-            cluster = Cluster.onFreshPostgres();
-        } catch (TestAbortedException e) {
-            skipped = e;
-            return;
-        }
-        try {
-            Node a = cluster.launch(Kind.COMMAND, FAST_POLLS);
-            cluster.awaitHealthy(a); // applies the migrations, once
-            Node b = cluster.launch(Kind.COMMAND, FAST_POLLS);
-            cluster.awaitHealthy(b);
-            apiA = cluster.api(a, a);
-            apiB = cluster.api(b, b);
-        } catch (RuntimeException | Error e) {
-            cluster.close();
-            throw e;
-        }
-    }
 
-    @BeforeEach
-    void skipWhenUnavailable() {
-        if (skipped != null) {
-            throw new TestAbortedException(skipped.getMessage());
-        }
-    }
 
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+
+    @Override
+    protected Map<String, String> commandEnv() {
+        return FAST_POLLS;
     }
 
     @Test
