@@ -122,7 +122,7 @@ class IdempotentRequests {
             return Optional.of(result == null ? new ModelAndView() : result);
         } catch (Exception failure) {
             if (!transaction.isCompleted()) {
-                transactions.rollback(transaction);
+                rollBackKeeping(failure, transaction);
             }
             if (IdempotentExecution.anyCommandCompleted()) {
                 policy.discardStateOfRolledBackCommands();
@@ -139,6 +139,18 @@ class IdempotentRequests {
             throw failure;
         } finally {
             IdempotentExecution.end();
+        }
+    }
+
+    /**
+     * A rollback that fails (the connection went away with the database) must not hide the failure that called for it:
+     * that one says what happened, and the database drops the transaction of a lost connection by itself.
+     */
+    private void rollBackKeeping(Exception failure, TransactionStatus transaction) {
+        try {
+            transactions.rollback(transaction);
+        } catch (RuntimeException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
         }
     }
 

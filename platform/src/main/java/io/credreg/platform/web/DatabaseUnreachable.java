@@ -2,6 +2,7 @@ package io.credreg.platform.web;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -24,13 +25,29 @@ final class DatabaseUnreachable {
     }
 
     static boolean causes(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable cause = failure; cause != null && seen.put(cause, true) == null; cause = cause.getCause()) {
-            if (unreachable(cause)) {
+        return causes(failure, new IdentityHashMap<>());
+    }
+
+    /**
+     * Follows causes, suppressed failures and a transaction's application failure: a rollback that failed on the lost
+     * connection is what gets thrown, and the failure that made it roll back hides behind it.
+     */
+    private static boolean causes(Throwable failure, Map<Throwable, Boolean> seen) {
+        if (failure == null || seen.put(failure, true) != null) {
+            return false;
+        }
+        if (unreachable(failure)) {
+            return true;
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (causes(suppressed, seen)) {
                 return true;
             }
         }
-        return false;
+        if (failure instanceof TransactionSystemException rollback && causes(rollback.getApplicationException(), seen)) {
+            return true;
+        }
+        return causes(failure.getCause(), seen);
     }
 
     private static boolean unreachable(Throwable cause) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -28,6 +29,18 @@ class DatabaseUnreachableTest {
         assertThat(DatabaseUnreachable.causes(
                 new CommandExecutionException("failed", new RuntimeException("append", lost)))).isTrue();
         assertThat(DatabaseUnreachable.causes(new IllegalStateException(crashed))).isTrue();
+    }
+
+    @Test
+    void aRollbackThatFailedOnTheLostConnectionDoesNotHideWhyItRolledBack() {
+        SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+        RuntimeException failure = new RuntimeException("append failed", lost);
+        failure.addSuppressed(new IllegalStateException("Unable to rollback", new SQLException("Connection is closed")));
+        TransactionSystemException rollback = new TransactionSystemException("rollback failed");
+        rollback.initApplicationException(new RuntimeException(lost));
+
+        assertThat(DatabaseUnreachable.causes(new RuntimeException("wrapped", failure))).isTrue();
+        assertThat(DatabaseUnreachable.causes(rollback)).isTrue();
     }
 
     @Test
