@@ -20,6 +20,7 @@ final class DatabaseUnreachable {
 
     /** SQLSTATE class 08 (connection exception), and a server shut down by an admin, crashed, or not yet ready. */
     private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03");
+    private static final String CLOSED_POOL_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
 
     private DatabaseUnreachable() {
     }
@@ -58,6 +59,15 @@ final class DatabaseUnreachable {
         if (cause instanceof SQLException sql && sql.getSQLState() != null) {
             return sql.getSQLState().startsWith("08") || SERVER_GONE.contains(sql.getSQLState());
         }
-        return false;
+        return cause instanceof SQLException closed && thrownByAClosedPoolConnection(closed);
+    }
+
+    /**
+     * The pool closes a connection whose server went away, and a statement on it then fails with a bare "Connection is
+     * closed" (no SQLSTATE); the failure that closed it was another request's.
+     */
+    private static boolean thrownByAClosedPoolConnection(SQLException failure) {
+        StackTraceElement[] trace = failure.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith(CLOSED_POOL_CONNECTION);
     }
 }

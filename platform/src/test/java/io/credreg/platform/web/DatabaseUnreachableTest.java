@@ -44,6 +44,18 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void aStatementOnAConnectionThePoolClosedIsUnreachable() {
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0",
+                "ProxyConnection.java", 559)});
+
+        assertThat(DatabaseUnreachable.causes(new RuntimeException("Failed to create a SQL statement", closed)))
+                .isTrue();
+        assertThat(DatabaseUnreachable.causes(new SQLException("Connection is closed"))).as("anyone else's").isFalse();
+    }
+
+    @Test
     void everyOtherFailureIsNot() {
         assertThat(DatabaseUnreachable.causes(new IllegalStateException("a bug"))).isFalse();
         assertThat(DatabaseUnreachable.causes(new DataIntegrityViolationException("duplicate",
