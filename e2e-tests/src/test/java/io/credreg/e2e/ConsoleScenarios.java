@@ -556,7 +556,8 @@ public abstract class ConsoleScenarios extends E2ETestBase {
         signInAs(api.adminToken());
         browser.go("/console/#/credentials/" + id);
         eventually("the pending version and each binding's last resolved version show", () -> {
-            browser.go("/console/#/credentials/" + id);
+            // the same address again is no navigation: reload, in case the first load came before the query side
+            browser.driver().navigate().refresh();
             assertThat(browser.waitFor("#credential-pending").getText()).contains("version 2");
             List<String> rows = browser.waitFor("#bindings-table").findElements(By.cssSelector("tbody tr")).stream()
                     .map(WebElement::getText).toList();
