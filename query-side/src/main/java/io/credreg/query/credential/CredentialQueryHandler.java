@@ -24,7 +24,6 @@ import io.credreg.api.credential.FindCredentials;
 import io.credreg.api.credential.FindDeletionImpact;
 import io.credreg.query.binding.BindingViewRepository;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
@@ -47,11 +46,11 @@ class CredentialQueryHandler {
     private final JdbcTemplate jdbc;
 
     CredentialQueryHandler(CredentialViewRepository credentials, BindingViewRepository bindings,
-                           @Value("${registry.credentials.recovery-window.default-days:7}") int recoveryWindowDays,
+                           RecoveryWindowDefault recoveryWindow,
                            JdbcTemplate jdbc) {
         this.credentials = credentials;
         this.bindings = bindings;
-        this.recoveryWindowDays = recoveryWindowDays;
+        this.recoveryWindowDays = recoveryWindow.defaultDays();
         this.jdbc = jdbc;
     }
 
