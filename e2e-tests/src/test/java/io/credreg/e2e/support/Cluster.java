@@ -212,6 +212,7 @@ public final class Cluster implements AutoCloseable {
         if (!Boolean.getBoolean(RegistryEnvironment.PRODUCTION_JVM)) {
             cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         }
+        cmd.addAll(RegistryEnvironment.appJvmOptions());
         cmd.addAll(List.of("-Daxoniq.update-checker.disabled=true", "-jar", jars.get(kind).toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(dataDir.toFile())

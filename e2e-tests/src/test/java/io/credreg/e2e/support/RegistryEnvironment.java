@@ -141,7 +141,10 @@ public final class RegistryEnvironment {
                 (System.currentTimeMillis() - startMillis) / 1000.0, commandPort, queryPort));
     }
 
-    /** Extra options for both applications' JVMs, e.g. {@code -Dregistry.e2e.app-jvm-options="-XX:+UseParallelGC"}. */
+    /**
+     * Extra options for every application JVM, of one registry or of a {@link Cluster}, e.g.
+     * {@code -Dregistry.e2e.app-jvm-options="-XX:+UseParallelGC"}.
+     */
     static List<String> appJvmOptions() {
         String options = System.getProperty(APP_JVM_OPTIONS, "").strip();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
