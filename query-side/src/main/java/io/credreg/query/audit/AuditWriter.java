@@ -1,7 +1,9 @@
 package io.credreg.query.audit;
 
+import io.credreg.query.infrastructure.NewEntries;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,18 +21,26 @@ class AuditWriter {
     @PersistenceContext
     private EntityManager entityManager;
 
+    private final NewEntries newEntries;
+
+    AuditWriter(JdbcTemplate jdbc) {
+        this.newEntries = new NewEntries(jdbc, "qr_audit_entry");
+    }
+
     /** @return false if the event was recorded before (a re-delivery) */
     boolean insertIfAbsent(AuditRecord entry) {
-        if (entityManager.find(AuditEntryView.class, entry.sequence()) != null) {
+        if (!newEntries.certainlyNew(entry.credentialId(), entry.sequence())
+                && entityManager.find(AuditEntryView.class, entry.sequence()) != null) {
             return false;
         }
-        entityManager.persist(new AuditEntryView(entry));
+        insertNew(entry);
         return true;
     }
 
     /** For a replay, whose reset emptied the table: no entry of a replayed event can exist yet. */
     void insertNew(AuditRecord entry) {
         entityManager.persist(new AuditEntryView(entry));
+        newEntries.written(entry.credentialId(), entry.sequence());
     }
 
     Optional<AuditCredentialView> credential(String credentialId) {
