@@ -673,8 +673,7 @@ class MultiNodePostgresIT {
 
     @Test
     @Order(7)
-    @DisplayName("7. a token revoked on command node A stops at once on node B and within seconds on both query "
-            + "nodes")
+    @DisplayName("7. a token revoked on command node A stops within a second on node B and on both query nodes")
     void aRevokedTokenStopsOnEveryNode() {
         revocationReachesEveryNode();
     }
@@ -784,8 +783,8 @@ class MultiNodePostgresIT {
     }
 
     /**
-     * A token revoked through command node A stops at once on command node B (same lookup table, same transaction)
-     * and within seconds on both query nodes (each projects the revocation from the event store).
+     * A token revoked through command node A stops within a second on every node: on command node B (same lookup
+     * table, same transaction) and on both query nodes (the revocation's event, committed in that transaction).
      */
     private void revocationReachesEveryNode() {
         String name = "mn-revoked-" + UUID.randomUUID().toString().substring(0, 8);
@@ -808,10 +807,12 @@ class MultiNodePostgresIT {
             sleepMillis(20);
         }
         apiB.command("GET", "/api/tokens").token(token).send().expectProblem(401, "unauthenticated");
+        // The query nodes find the committed revocation in the event store, whatever their api-tokens processor's
+        // lag, and may also reuse a lookup for the cache's time.
         for (Api api : List.of(apiA, apiB)) {
             while (api.query("GET", "/api/credentials?name=probe").token(token).send().status() != 401) {
                 assertThat(Duration.ofNanos(System.nanoTime() - revoked)).as("a query node still accepts the token")
-                        .isLessThan(Duration.ofSeconds(5));
+                        .isLessThan(Duration.ofSeconds(1));
                 sleepMillis(20);
             }
         }

@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * The query side's own copy of the issued tokens ({@code qr_api_token}), projected from the token events by a pooled
- * processor that polls the event store every 100 ms: a revocation stops a token on every query node within about
- * that, plus the batch's commit. It is where the shared authentication finds the query side's tokens.
+ * processor that polls the event store every 100 ms. It is where the shared authentication finds the query side's
+ * tokens; a revocation that committed but is not projected yet is found in the event store
+ * ({@link RevocationsInTheEventStore}), so it holds on every query node as it does on every command node.
  * <p>
  * A replay does not empty this table: authentication reads it while the replay runs, and an emptied table would bring
  * every revoked token back between its issue and its revocation. Nothing is lost by keeping it, because both handlers
@@ -34,15 +35,20 @@ public class TokenProjection implements TokenLookup {
     public static final String PROCESSING_GROUP = "api-tokens";
 
     private final TokenTable table;
+    private final RevocationsInTheEventStore revocations;
 
-    TokenProjection(JdbcTemplate jdbc) {
+    TokenProjection(JdbcTemplate jdbc, RevocationsInTheEventStore revocations) {
         this.table = new TokenTable(jdbc, "qr_api_token", Clock.systemUTC());
+        this.revocations = revocations;
     }
 
-    /** The token with this hash, if it is neither revoked nor expired. */
+    /**
+     * The token with this hash, if it is neither revoked nor expired: as projected, and not revoked in the event
+     * store, where a revocation is visible from its commit on even while this processor is behind.
+     */
     @Override
     public Optional<TokenPrincipal> activeByHash(String tokenHash) {
-        return table.activeByHash(tokenHash);
+        return table.activeByHash(tokenHash).filter(principal -> !revocations.revoked(principal.tokenId()));
     }
 
     @EventHandler
