@@ -31,9 +31,11 @@ public class StagedRotationProjection {
             "version = case when version is null or version < ? then ? else version end";
 
     private final JdbcTemplate jdbc;
+    private final LastResolutions lastResolutions;
 
     StagedRotationProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.lastResolutions = new LastResolutions(jdbc);
     }
 
     @EventHandler
@@ -69,17 +71,7 @@ public class StagedRotationProjection {
     /** Any resolution, recorded in a stream (before issue 10) or by the journal: the setting's latest one wins. */
     @EventHandler
     void on(SecretResolved event, @Timestamp Instant at) {
-        OffsetDateTime when = utc(at);
-        int updated = jdbc.update("update qr_consumer set last_resolved_version = ?, last_resolved_at = ? "
-                        + "where credential_id = ? and instance_id = ? and setting_key = ? and last_resolved_at <= ?",
-                event.secretVersion(), when, event.credentialId(), event.instanceId(), event.settingKey(), when);
-        if (updated == 0) {
-            jdbc.update("insert into qr_consumer (credential_id, instance_id, setting_key, last_resolved_version, "
-                            + "last_resolved_at) select ?, ?, ?, ?, ? where not exists (select 1 from qr_consumer "
-                            + "where credential_id = ? and instance_id = ? and setting_key = ?)",
-                    event.credentialId(), event.instanceId(), event.settingKey(), event.secretVersion(), when,
-                    event.credentialId(), event.instanceId(), event.settingKey());
-        }
+        lastResolutions.resolved(event, at);
     }
 
     @ResetHandler
