@@ -122,37 +122,15 @@ public class ResolutionJournal {
             try {
                 Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    write(batchStartingWith(first));
+                    List<Pending> batch = new ArrayList<>(List.of(first));
+                    batch.addAll(drain(settings.maxBatch() - 1));
+                    write(batch);
                 }
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
-    }
-
-    /**
-     * The first resolution waiting, those waiting with it, and those that arrive while the batch lingers. Interrupted
-     * (the journal stops), it returns what it holds, so that every caller in it gets its answer now.
-     */
-    private List<Pending> batchStartingWith(Pending first) {
-        List<Pending> batch = new ArrayList<>(List.of(first));
-        batch.addAll(drain(settings.maxBatch() - 1));
-        long deadline = System.nanoTime() + settings.linger().toNanos();
-        try {
-            while (batch.size() < settings.maxBatch()) {
-                long left = deadline - System.nanoTime();
-                Pending next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (next == null) {
-                    break;
-                }
-                batch.add(next);
-                batch.addAll(drain(settings.maxBatch() - batch.size()));
-            }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        }
-        return batch;
     }
 
     private void write(List<Pending> batch) {

@@ -12,12 +12,9 @@ import java.time.Duration;
  * @param maxPending resolutions waiting to be recorded; beyond that a resolution is refused with 503 at once
  * @param timeout    how long a resolution waits for its record before it is refused with 503 (the secret is then
  *                   not handed out)
- * @param linger     how long the writer waits for more resolutions to join a batch before it writes it: a longer
- *                   wait adds that much to a resolution's time and writes fewer, larger batches (0: write at once)
  */
 @ConfigurationProperties("registry.resolution.journal")
 public record ResolutionJournalProperties(@DefaultValue("256") int maxBatch,
                                           @DefaultValue("10000") int maxPending,
-                                          @DefaultValue("5s") Duration timeout,
-                                          @DefaultValue("0ms") Duration linger) {
+                                          @DefaultValue("5s") Duration timeout) {
 }

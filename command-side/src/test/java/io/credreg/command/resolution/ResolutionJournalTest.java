@@ -31,12 +31,8 @@ class ResolutionJournalTest {
     private ResolutionJournal journal;
 
     private ResolutionJournal start(int maxBatch, Duration timeout) {
-        return start(maxBatch, timeout, Duration.ZERO);
-    }
-
-    private ResolutionJournal start(int maxBatch, Duration timeout, Duration linger) {
         journal = new ResolutionJournal(bus, NoTransactionManager.INSTANCE,
-                new ResolutionJournalProperties(maxBatch, 10_000, timeout, linger));
+                new ResolutionJournalProperties(maxBatch, 10_000, timeout));
         journal.start();
         return journal;
     }
@@ -60,29 +56,6 @@ class ResolutionJournalTest {
         assertThat(event.getMetaData()).containsEntry(ACTOR, "acme-bot").containsEntry(ACTOR_TOKEN_ID, "tok-1")
                 .containsEntry(ACTOR_ROLE, "INSTANCE").containsEntry(CORRELATION_ID, "corr-1")
                 .containsEntry(REQUEST_ID, "req-1");
-    }
-
-    @Test
-    void resolutionsArrivingWhileTheBatchLingersJoinItUpToTheMaximum() throws Exception {
-        bus.subscribe(published::add);
-        start(3, Duration.ofSeconds(10), Duration.ofSeconds(3));
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> answers = new java.util.ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                int n = i;
-                answers.add(clients.submit(() -> journal.record(entry(n))));
-                Thread.sleep(100); // each arrives after the writer took the first
-            }
-            for (Future<?> each : answers) {
-                each.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } finally {
-            clients.shutdownNow();
-        }
-
-        assertThat(published).extracting(List::size).as("three within the linger, full; the fourth alone")
-                .containsExactly(3, 1);
     }
 
     @Test
