@@ -34,9 +34,11 @@ import java.util.function.IntFunction;
 
 /**
  * A benchmark, not a test (issue 10): secret resolution by 16 and 64 closed-loop clients over 64 instances that share
- * one credential, next to the same node's authenticated query-side read ({@code GET /api/instances/{id}/settings}
- * with the same instance tokens) and the unauthenticated liveness check, one after the other in one run, each after
- * a warm-up. Reports requests/s, p50 and p99, and the credential's stream length before and after.
+ * one credential, next to the authenticated query-side read ({@code GET /api/instances/{id}/settings} with the same
+ * instance tokens), the unauthenticated liveness check of both sides, and the query side's liveness check with a
+ * valid token (what authentication itself costs), one after the other in one run. Each phase starts with the query
+ * side caught up and runs a warm-up first. Reports requests/s, p50, p99, their ratios, and the credential's stream
+ * length before and after.
  * <p>
  * {@code ./mvnw -B verify -Pbenchmark -Dit.test=ResolutionBenchmark} runs it on the embedded H2 (the applications on
  * the JVM's default flags, as {@code ./registry up} starts them); {@code bench/postgres ResolutionBenchmark
@@ -98,14 +100,21 @@ class ResolutionBenchmark {
         IntFunction<HttpRequest> read = i -> get(query, "/api/instances/" + instances.get(i % INSTANCES)
                 + "/settings", tokens.get(i % INSTANCES));
         IntFunction<HttpRequest> health = i -> get(command, "/actuator/health/liveness", null);
+        IntFunction<HttpRequest> queryHealth = i -> get(query, "/actuator/health/liveness", null);
+        // the same open endpoint with a valid token: what authentication itself costs, nothing else
+        IntFunction<HttpRequest> queryHealthWithToken = i -> get(query, "/actuator/health/liveness",
+                tokens.get(i % INSTANCES));
 
         List<Result> results = new ArrayList<>();
         long resolutions = 0;
         for (int clients : clientCounts()) {
             for (Object[] kind : new Object[][]{{"resolution", resolution}, {"query-side read", read},
-                    {"health (command side)", health}}) {
+                    {"health (command side)", health}, {"health (query side)", queryHealth},
+                    {"health with a token (query side)", queryHealthWithToken}}) {
                 @SuppressWarnings("unchecked")
                 IntFunction<HttpRequest> requests = (IntFunction<HttpRequest>) kind[1];
+                // each phase starts with the query side caught up, so that none pays for the resolutions before it
+                QuerySideProcessors.awaitCaughtUp(registry, Duration.ofMinutes(10), Duration.ofSeconds(10));
                 run(clients, WARMUP_SECONDS, requests);
                 Result result = measure((String) kind[0], clients, requests);
                 results.add(result);
@@ -196,12 +205,30 @@ class ResolutionBenchmark {
         }
     }
 
+    private static double ratio(List<Result> results, int clients, String what, String against) {
+        return rate(results, clients, what) / rate(results, clients, against);
+    }
+
+    private static double rate(List<Result> results, int clients, String what) {
+        return results.stream().filter(r -> r.clients() == clients && r.what().equals(what)).findFirst()
+                .orElseThrow().rate();
+    }
+
     private static void report(List<Result> results, long streamBefore, long streamAfter) throws IOException {
         StringBuilder md = new StringBuilder("# Resolution benchmark (" + DATABASE + ", " + Instant.now() + ")\n\n"
                 + "| what | clients | requests/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|\n");
         for (Result r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f |%n", r.what(), r.clients(),
                     r.rate(), r.p50(), r.p99()));
+        }
+        md.append("\n| clients | resolution / read | read / query-side health | query-side health with a token / "
+                + "without | read / command-side health |\n|---:|---:|---:|---:|---:|\n");
+        for (int clients : clientCounts()) {
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f |%n", clients,
+                    ratio(results, clients, "resolution", "query-side read"),
+                    ratio(results, clients, "query-side read", "health (query side)"),
+                    ratio(results, clients, "health with a token (query side)", "health (query side)"),
+                    ratio(results, clients, "query-side read", "health (command side)")));
         }
         md.append("\nCredential stream: ").append(streamBefore).append(" events before, ").append(streamAfter)
                 .append(" after.\n");
