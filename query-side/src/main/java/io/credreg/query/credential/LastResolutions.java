@@ -1,9 +1,8 @@
 package io.credreg.query.credential;
 
 import io.credreg.api.credential.SecretResolved;
+import io.credreg.query.infrastructure.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,7 +33,7 @@ final class LastResolutions {
     void resolved(SecretResolved event, Instant at) {
         Setting setting = new Setting(event.credentialId(), event.instanceId(), event.settingKey());
         Last last = new Last(event.secretVersion(), at);
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionScoped.active()) {
             write(setting, last);
             return;
         }
@@ -57,25 +56,7 @@ final class LastResolutions {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Map<Setting, Last> thisBatch() {
-        Map<Setting, Last> batch = (Map<Setting, Last>) TransactionSynchronizationManager.getResource(this);
-        if (batch == null) {
-            Map<Setting, Last> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(this, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    fresh.forEach(LastResolutions.this::write);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(LastResolutions.this);
-                }
-            });
-            batch = fresh;
-        }
-        return batch;
+        return TransactionScoped.get(this, HashMap::new, batch -> batch.forEach(this::write));
     }
 }

@@ -1,8 +1,6 @@
 package io.credreg.query.infrastructure;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +30,7 @@ public final class NewEntries {
 
     /** True only when no entry of this credential at this sequence can be stored. */
     public boolean certainlyNew(String credentialId, long sequence) {
-        if (credentialId == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (credentialId == null || !TransactionScoped.active()) {
             return false;
         }
         return sequence > highestThisBatch().computeIfAbsent(credentialId, this::highestStored);
@@ -40,7 +38,7 @@ public final class NewEntries {
 
     /** The projection wrote this entry: later events of the credential in this batch stay above the mark. */
     public void written(String credentialId, long sequence) {
-        if (credentialId != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (credentialId != null && TransactionScoped.active()) {
             // only a mark read from the table may move: one never read says nothing about what is stored
             highestThisBatch().computeIfPresent(credentialId, (id, highest) -> Math.max(highest, sequence));
         }
@@ -51,19 +49,7 @@ public final class NewEntries {
         return highest == null ? Long.MIN_VALUE : highest;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Long> highestThisBatch() {
-        Map<String, Long> highest = (Map<String, Long>) TransactionSynchronizationManager.getResource(this);
-        if (highest == null) {
-            highest = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(this, highest);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(NewEntries.this);
-                }
-            });
-        }
-        return highest;
+        return TransactionScoped.get(this, HashMap::new, highest -> { });
     }
 }
