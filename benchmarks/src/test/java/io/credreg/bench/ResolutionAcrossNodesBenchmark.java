@@ -5,7 +5,6 @@ import io.credreg.e2e.support.Api;
 import io.credreg.e2e.support.Cluster;
 import io.credreg.e2e.support.Cluster.Kind;
 import io.credreg.e2e.support.Cluster.Node;
-import io.credreg.e2e.support.Ids;
 import io.credreg.e2e.support.RegistryEnvironment;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
@@ -90,31 +89,18 @@ class ResolutionAcrossNodesBenchmark {
 
     @Test
     void resolutionOnTwoNodesNextToAnAuthenticatedReadAndTheHealthCheckWithTheQuerySidesLag() throws Exception {
-        String credential = apiA.command("POST", "/api/credentials").as("alice")
-                .json("name", Ids.name("bench shared"), "provider", "openai", "secret", Ids.secret()).send()
-                .expect(201).text("id");
-        List<String> instances = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < INSTANCES; i++) {
-            String instance = Ids.instance("bench" + i);
-            (i % 2 == 0 ? apiA : apiB).command("PUT", "/api/instances/" + instance + "/settings/openai.default")
-                    .as("alice").json("credentialId", credential).send().expect(200);
-            instances.add(instance);
-            tokens.add(apiA.issueToken("bench-bot-" + i + "-" + Ids.random(4), "INSTANCE", instance));
-        }
+        SharedKey key = SharedKey.bind(INSTANCES, apiA, i -> i % 2 == 0 ? apiA : apiB);
         QuerySideProcessors.awaitCaughtUp(apiA, ResolutionAcrossNodesBenchmark::checkAlive, () -> cluster.logTails(60),
                 Duration.ofMinutes(2), null);
-        long streamBefore = streamLength(credential);
+        long streamBefore = key.streamLength(cluster.jdbc());
         List<URI> commandNodes = List.of(apiA.commandBase(), apiB.commandBase());
         URI query = apiA.queryBase();
+        // each client's requests alternate between the nodes; each pair of them goes to one instance
         IntFunction<HttpRequest> resolution = i -> ResolutionBenchmark.get(commandNodes.get(i % 2),
-                "/api/instances/" + instances.get((i / 2) % INSTANCES) + "/settings/openai.default/secret",
-                tokens.get((i / 2) % INSTANCES));
+                key.resolutionPath(i / 2), key.token(i / 2));
         IntFunction<HttpRequest> resolutionOnOneNode = i -> ResolutionBenchmark.get(commandNodes.get(0),
-                "/api/instances/" + instances.get(i % INSTANCES) + "/settings/openai.default/secret",
-                tokens.get(i % INSTANCES));
-        IntFunction<HttpRequest> read = i -> ResolutionBenchmark.get(query, "/api/instances/"
-                + instances.get(i % INSTANCES) + "/settings", tokens.get(i % INSTANCES));
+                key.resolutionPath(i), key.token(i));
+        IntFunction<HttpRequest> read = i -> ResolutionBenchmark.get(query, key.settingsPath(i), key.token(i));
         IntFunction<HttpRequest> health = i -> ResolutionBenchmark.get(commandNodes.get(i % 2),
                 "/actuator/health/liveness", null);
 
@@ -168,7 +154,7 @@ class ResolutionAcrossNodesBenchmark {
         }
         QuerySideProcessors.awaitCaughtUp(apiA, ResolutionAcrossNodesBenchmark::checkAlive, () -> cluster.logTails(60),
                 Duration.ofMinutes(5), Duration.ofSeconds(10));
-        long streamAfter = streamLength(credential);
+        long streamAfter = key.streamLength(cluster.jdbc());
         report(results, lags, resolutions, streamBefore, streamAfter);
         if (streamAfter != streamBefore) {
             throw new AssertionError("resolutions grew the credential's stream from " + streamBefore + " to "
@@ -253,18 +239,6 @@ class ResolutionAcrossNodesBenchmark {
 
     private static void checkAlive() {
         cluster.nodes().forEach(cluster::checkAlive);
-    }
-
-    private static long streamLength(String credentialId) throws SQLException {
-        try (Connection c = cluster.jdbc();
-             PreparedStatement s = c.prepareStatement(
-                     "select count(*) from domain_event_entry where aggregate_identifier = ?")) {
-            s.setString(1, credentialId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static void report(List<Result> results, List<Lag> lags, long resolutions, long streamBefore,

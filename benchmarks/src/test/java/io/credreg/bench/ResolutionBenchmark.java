@@ -2,7 +2,6 @@ package io.credreg.bench;
 
 import io.credreg.e2e.support.Api;
 import io.credreg.e2e.support.Database;
-import io.credreg.e2e.support.Ids;
 import io.credreg.e2e.support.RegistryEnvironment;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,30 +75,16 @@ class ResolutionBenchmark {
 
     @Test
     void resolutionNextToAnAuthenticatedReadAndTheHealthCheck() throws Exception {
-        String credential = api.command("POST", "/api/credentials").as("alice")
-                .json("name", Ids.name("bench shared"), "provider", "openai", "secret", Ids.secret()).send()
-                .expect(201).text("id");
-        List<String> instances = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < INSTANCES; i++) {
-            String instance = Ids.instance("bench" + i);
-            api.command("PUT", "/api/instances/" + instance + "/settings/openai.default").as("alice")
-                    .json("credentialId", credential).send().expect(200);
-            instances.add(instance);
-            tokens.add(api.issueToken("bench-bot-" + i + "-" + Ids.random(4), "INSTANCE", instance));
-        }
-        long streamBefore = streamLength(credential);
+        SharedKey key = SharedKey.bind(INSTANCES, api, i -> api);
+        long streamBefore = key.streamLength(registry.jdbc());
         URI command = api.commandBase();
         URI query = api.queryBase();
-        IntFunction<HttpRequest> resolution = i -> get(command, "/api/instances/" + instances.get(i % INSTANCES)
-                + "/settings/openai.default/secret", tokens.get(i % INSTANCES));
-        IntFunction<HttpRequest> read = i -> get(query, "/api/instances/" + instances.get(i % INSTANCES)
-                + "/settings", tokens.get(i % INSTANCES));
+        IntFunction<HttpRequest> resolution = i -> get(command, key.resolutionPath(i), key.token(i));
+        IntFunction<HttpRequest> read = i -> get(query, key.settingsPath(i), key.token(i));
         IntFunction<HttpRequest> health = i -> get(command, "/actuator/health/liveness", null);
         IntFunction<HttpRequest> queryHealth = i -> get(query, "/actuator/health/liveness", null);
         // the same open endpoint with a valid token: what authentication itself costs, nothing else
-        IntFunction<HttpRequest> queryHealthWithToken = i -> get(query, "/actuator/health/liveness",
-                tokens.get(i % INSTANCES));
+        IntFunction<HttpRequest> queryHealthWithToken = i -> get(query, "/actuator/health/liveness", key.token(i));
 
         List<Result> results = new ArrayList<>();
         long resolutions = 0;
@@ -122,7 +103,7 @@ class ResolutionBenchmark {
                         result.what(), clients, result.rate(), result.p50(), result.p99()));
             }
         }
-        long streamAfter = streamLength(credential);
+        long streamAfter = key.streamLength(registry.jdbc());
         report(results, streamBefore, streamAfter);
         if (streamAfter != streamBefore) {
             throw new AssertionError("resolutions grew the credential's stream from " + streamBefore + " to "
@@ -191,18 +172,6 @@ class ResolutionBenchmark {
     static List<Integer> clientCounts() {
         return Arrays.stream(System.getProperty("bench.clients", "16,64").split(","))
                 .map(String::strip).map(Integer::valueOf).toList();
-    }
-
-    private static long streamLength(String credentialId) throws SQLException {
-        try (Connection c = registry.jdbc();
-             PreparedStatement s = c.prepareStatement(
-                     "select count(*) from domain_event_entry where aggregate_identifier = ?")) {
-            s.setString(1, credentialId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static double ratio(List<Result> results, int clients, String what, String against) {
