@@ -1,9 +1,9 @@
 package io.credreg.command.credential;
 
 import io.credreg.api.credential.PurgeCredential;
+import io.credreg.command.infrastructure.FixedDelayPolling;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.rule.RuleViolation;
-import io.credreg.platform.concurrent.DaemonThreads;
 import io.credreg.platform.ids.StrongRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -13,9 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static io.credreg.api.EventMetadata.ACTOR;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
@@ -38,7 +35,7 @@ public class RecoveryWindowPurger implements SmartLifecycle {
     private final CommandGateway commands;
     private final RecoveryWindowProperties properties;
     private final Clock clock;
-    private volatile ScheduledExecutorService polling;
+    private final FixedDelayPolling polling;
 
     public RecoveryWindowPurger(CommandLookups lookups, CommandGateway commands,
                                 RecoveryWindowProperties properties, Clock clock) {
@@ -46,6 +43,9 @@ public class RecoveryWindowPurger implements SmartLifecycle {
         this.commands = commands;
         this.properties = properties;
         this.clock = clock;
+        this.polling = new FixedDelayPolling("recovery-window-purger", properties.purgeInterval(), this::purgeDue,
+                failed -> log.warn("the purge poll failed; it runs again in {}: {}", properties.purgeInterval(),
+                        failed.toString()));
     }
 
     /** Purges what is due now; answers how many purges this node did (the others were refused or failed). */
@@ -70,32 +70,16 @@ public class RecoveryWindowPurger implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor =
-                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("recovery-window-purger"));
-        long interval = properties.purgeInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::pollQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        polling = executor;
-    }
-
-    private void pollQuietly() {
-        try {
-            purgeDue();
-        } catch (RuntimeException failed) {
-            log.warn("the purge poll failed; it runs again in {}: {}", properties.purgeInterval(), failed.toString());
-        }
+        polling.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = polling;
-        if (running != null) {
-            running.shutdownNow();
-        }
-        polling = null;
+        polling.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return polling != null;
+        return polling.isRunning();
     }
 }

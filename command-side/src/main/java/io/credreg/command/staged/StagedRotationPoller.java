@@ -6,7 +6,7 @@ import io.credreg.api.credential.RetireSecretVersion;
 import io.credreg.api.credential.StagedPromotion;
 import io.credreg.command.credential.CredentialDeletedException;
 import io.credreg.command.credential.StagedRotationProperties;
-import io.credreg.platform.concurrent.DaemonThreads;
+import io.credreg.command.infrastructure.FixedDelayPolling;
 import io.credreg.platform.ids.StrongRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -21,9 +21,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static io.credreg.api.EventMetadata.ACTOR;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
@@ -59,13 +56,14 @@ public class StagedRotationPoller implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
-    private final StagedRotationProperties settings;
-    private ScheduledExecutorService executor;
+    private final FixedDelayPolling polling;
 
     public StagedRotationPoller(JdbcTemplate jdbc, CommandGateway commands, StagedRotationProperties settings) {
         this.jdbc = jdbc;
         this.commands = commands;
-        this.settings = settings;
+        this.polling = new FixedDelayPolling("staged-rotation", settings.pollInterval(), this::pollOnce,
+                failed -> log.warn("Staged rotation: the poll failed, retried at the next one: {}",
+                        failed.toString()));
     }
 
     /** Acts on everything due now; answers how many pieces of work it found. */
@@ -98,31 +96,18 @@ public class StagedRotationPoller implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("staged-rotation"));
-        long interval = settings.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::pollSafely, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    private void pollSafely() {
-        try {
-            pollOnce();
-        } catch (RuntimeException failed) {
-            log.warn("Staged rotation: the poll failed, retried at the next one: {}", failed.toString());
-        }
+    public void start() {
+        polling.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    public void stop() {
+        polling.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    public boolean isRunning() {
+        return polling.isRunning();
     }
 
     @Override
