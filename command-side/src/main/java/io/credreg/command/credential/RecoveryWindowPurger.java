@@ -1,7 +1,7 @@
 package io.credreg.command.credential;
 
 import io.credreg.api.credential.PurgeCredential;
-import io.credreg.command.infrastructure.FixedDelayPolling;
+import io.credreg.command.infrastructure.FixedDelayPoller;
 import io.credreg.command.lookup.CommandLookups;
 import io.credreg.command.rule.RuleViolation;
 import io.credreg.platform.ids.StrongRandom;
@@ -10,7 +10,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 
@@ -24,7 +23,7 @@ import static io.credreg.api.EventMetadata.CORRELATION_ID;
  * {@code CredentialPurged} exists however many nodes poll. A node killed between poll and purge leaves the row, and
  * the next poll of any node retries it.
  */
-public class RecoveryWindowPurger implements SmartLifecycle {
+public class RecoveryWindowPurger extends FixedDelayPoller {
 
     /** Who the audit log says purged: no person asked, the window ran out. */
     static final String ACTOR_NAME = "recovery-window";
@@ -35,17 +34,13 @@ public class RecoveryWindowPurger implements SmartLifecycle {
     private final CommandGateway commands;
     private final RecoveryWindowProperties properties;
     private final Clock clock;
-    private final FixedDelayPolling polling;
-
     public RecoveryWindowPurger(CommandLookups lookups, CommandGateway commands,
                                 RecoveryWindowProperties properties, Clock clock) {
+        super("recovery-window-purger", properties.purgeInterval());
         this.lookups = lookups;
         this.commands = commands;
         this.properties = properties;
         this.clock = clock;
-        this.polling = new FixedDelayPolling("recovery-window-purger", properties.purgeInterval(), this::purgeDue,
-                failed -> log.warn("the purge poll failed; it runs again in {}: {}", properties.purgeInterval(),
-                        failed.toString()));
     }
 
     /** Purges what is due now; answers how many purges this node did (the others were refused or failed). */
@@ -69,17 +64,12 @@ public class RecoveryWindowPurger implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        polling.start();
+    protected void poll() {
+        purgeDue();
     }
 
     @Override
-    public void stop() {
-        polling.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return polling.isRunning();
+    protected void pollFailed(RuntimeException failed) {
+        log.warn("the purge poll failed; it runs again in {}: {}", properties.purgeInterval(), failed.toString());
     }
 }

@@ -6,14 +6,13 @@ import io.credreg.api.credential.RetireSecretVersion;
 import io.credreg.api.credential.StagedPromotion;
 import io.credreg.command.credential.CredentialDeletedException;
 import io.credreg.command.credential.StagedRotationProperties;
-import io.credreg.command.infrastructure.FixedDelayPolling;
+import io.credreg.command.infrastructure.FixedDelayPoller;
 import io.credreg.platform.ids.StrongRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +32,7 @@ import static io.credreg.api.EventMetadata.CORRELATION_ID;
  * retirement, whatever the number of nodes.
  */
 @Component
-public class StagedRotationPoller implements SmartLifecycle {
+public class StagedRotationPoller extends FixedDelayPoller {
 
     /** The actor of the commands the poller sends. */
     public static final String ACTOR_NAME = "staged-rotation";
@@ -56,14 +55,11 @@ public class StagedRotationPoller implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
-    private final FixedDelayPolling polling;
 
     public StagedRotationPoller(JdbcTemplate jdbc, CommandGateway commands, StagedRotationProperties settings) {
+        super("staged-rotation", settings.pollInterval());
         this.jdbc = jdbc;
         this.commands = commands;
-        this.polling = new FixedDelayPolling("staged-rotation", settings.pollInterval(), this::pollOnce,
-                failed -> log.warn("Staged rotation: the poll failed, retried at the next one: {}",
-                        failed.toString()));
     }
 
     /** Acts on everything due now; answers how many pieces of work it found. */
@@ -96,18 +92,13 @@ public class StagedRotationPoller implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        polling.start();
+    protected void poll() {
+        pollOnce();
     }
 
     @Override
-    public void stop() {
-        polling.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return polling.isRunning();
+    protected void pollFailed(RuntimeException failed) {
+        log.warn("Staged rotation: the poll failed, retried at the next one: {}", failed.toString());
     }
 
     @Override

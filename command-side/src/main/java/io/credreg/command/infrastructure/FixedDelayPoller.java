@@ -1,48 +1,50 @@
 package io.credreg.command.infrastructure;
 
 import io.credreg.platform.concurrent.DaemonThreads;
+import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * A task that a node runs on a daemon thread of its own, every {@code interval} from {@link #start()} to
- * {@link #stop()}: the pollers of due work (promotions, purges) that every command node runs. A run that fails is
- * handed to {@code onFailure}, and the next run tries again.
+ * Work that every command node polls for on a daemon thread of its own, every {@code interval} while the application
+ * runs: the promotions of staged rotations, the purges of ended recovery windows. A poll that fails goes to
+ * {@link #pollFailed}, and the next poll tries again.
  */
-public final class FixedDelayPolling {
+public abstract class FixedDelayPoller implements SmartLifecycle {
 
     private final String threadName;
     private final Duration interval;
-    private final Runnable task;
-    private final Consumer<RuntimeException> onFailure;
     private ScheduledExecutorService executor;
 
-    public FixedDelayPolling(String threadName, Duration interval, Runnable task,
-                             Consumer<RuntimeException> onFailure) {
+    protected FixedDelayPoller(String threadName, Duration interval) {
         this.threadName = threadName;
         this.interval = interval;
-        this.task = task;
-        this.onFailure = onFailure;
     }
 
+    /** One poll: does what is due now. */
+    protected abstract void poll();
+
+    protected abstract void pollFailed(RuntimeException failed);
+
+    @Override
     public synchronized void start() {
         executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
         long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::pollOnceSafely, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    private void runOnce() {
+    private void pollOnceSafely() {
         try {
-            task.run();
+            poll();
         } catch (RuntimeException failed) {
-            onFailure.accept(failed);
+            pollFailed(failed);
         }
     }
 
+    @Override
     public synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();
@@ -50,6 +52,7 @@ public final class FixedDelayPolling {
         }
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return executor != null;
     }
