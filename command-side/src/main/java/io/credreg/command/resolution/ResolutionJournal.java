@@ -1,6 +1,7 @@
 package io.credreg.command.resolution;
 
 import io.credreg.api.credential.SecretResolved;
+import io.credreg.command.staged.StagedSecretTable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.transaction.TransactionManager;
@@ -10,6 +11,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -30,8 +32,8 @@ import static io.credreg.api.EventMetadata.REQUEST_ID;
 import static io.credreg.api.EventMetadata.CORRELATION_ID;
 
 /**
- * Records every resolution as a {@link SecretResolved} event before its secret leaves: a non-aggregate event on
- * Axon's event bus, so the credential's stream does not grow and no resolution waits for the aggregate's lock.
+ * Records every resolution as a {@link SecretResolved} event before its secret leaves: a non-aggregate event in the
+ * event store ({@link ResolutionStore}), so the credential's stream does not grow and no resolution waits for the aggregate's lock.
  * Concurrent resolutions are appended together by one writer, in one transaction (group commit); each caller returns
  * only once the transaction holding its event has committed, and is refused if it did not (fail closed). A caller
  * that gave up waiting may still find its resolution recorded: a record too many, never one too few.
@@ -52,15 +54,21 @@ public class ResolutionJournal {
     private record Pending(EventMessage<SecretResolved> event, CompletableFuture<Void> recorded) {
     }
 
-    private final EventBus events;
+    private final ResolutionStore store;
     private final TransactionManager transactions;
     private final ResolutionJournalProperties settings;
     private final BlockingQueue<Pending> pending;
     private final Thread writer;
     private volatile boolean running = true;
 
-    public ResolutionJournal(EventBus events, TransactionManager transactions, ResolutionJournalProperties settings) {
-        this.events = events;
+    @Autowired
+    public ResolutionJournal(EventBus events, StagedSecretTable stagedSecrets, TransactionManager transactions,
+                             ResolutionJournalProperties settings) {
+        this(ResolutionStore.over(events, stagedSecrets), transactions, settings);
+    }
+
+    ResolutionJournal(ResolutionStore store, TransactionManager transactions, ResolutionJournalProperties settings) {
+        this.store = store;
         this.transactions = transactions;
         this.settings = settings;
         this.pending = new ArrayBlockingQueue<>(settings.maxPending());
@@ -136,7 +144,7 @@ public class ResolutionJournal {
     private void write(List<Pending> batch) {
         try {
             List<EventMessage<?>> messages = batch.stream().<EventMessage<?>>map(Pending::event).toList();
-            transactions.executeInTransaction(() -> events.publish(messages));
+            transactions.executeInTransaction(() -> store.append(messages));
             batch.forEach(resolution -> resolution.recorded().complete(null));
         } catch (RuntimeException failure) {
             log.warn("Could not record {} resolutions; they are refused: {}", batch.size(), failure.toString());

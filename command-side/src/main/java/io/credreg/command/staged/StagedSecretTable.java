@@ -12,14 +12,15 @@ import io.credreg.command.lookup.StaleLookupException;
 import io.credreg.api.token.TokenRole;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static io.credreg.api.EventMetadata.ACTOR_ROLE;
 
@@ -97,19 +98,33 @@ public class StagedSecretTable {
     }
 
     /**
-     * A consumer resolved the pending version: one step towards a promotion {@code WHEN_ALL_RESOLVED}. An admin's
-     * test resolution does not count: it says nothing about whether the instance has moved to the new secret.
+     * A consumer resolved the pending version: one step towards a promotion {@code WHEN_ALL_RESOLVED}. Resolutions
+     * reach this table from the resolution journal's batches ({@link #countResolutions}); this handler serves an event
+     * bus that runs the subscribers itself (Axon Server).
      */
     @EventHandler
-    void on(SecretResolved event, @MetaDataValue(ACTOR_ROLE) String role) {
-        if (TokenRole.ADMIN.name().equals(role)) {
-            return;
+    void on(SecretResolved event, EventMessage<SecretResolved> message) {
+        countResolutions(List.of(message));
+    }
+
+    /**
+     * Records which settings resolved their credential's pending version, in one JDBC batch. An admin's test
+     * resolution does not count: it says nothing about whether the instance has moved to the new secret.
+     */
+    public void countResolutions(List<? extends EventMessage<?>> resolutions) {
+        List<Object[]> byConsumers = resolutions.stream()
+                .filter(message -> message.getPayload() instanceof SecretResolved
+                        && !TokenRole.ADMIN.name().equals(message.getMetaData().get(ACTOR_ROLE)))
+                .map(message -> {
+                    SecretResolved resolved = (SecretResolved) message.getPayload();
+                    return new Object[]{resolved.instanceId(), resolved.settingKey(), resolved.credentialId(),
+                            resolved.secretVersion(), PENDING, StagedPromotion.WHEN_ALL_RESOLVED.name()};
+                }).toList();
+        if (!byConsumers.isEmpty()) {
+            jdbc.batchUpdate("insert into pending_resolution (credential_id, secret_version, instance_id, "
+                    + "setting_key) select credential_id, secret_version, ?, ? from secret_version_state "
+                    + "where credential_id = ? and secret_version = ? and stage = ? and promotion = ?", byConsumers);
         }
-        jdbc.update("insert into pending_resolution (credential_id, secret_version, instance_id, setting_key) "
-                        + "select credential_id, secret_version, ?, ? from secret_version_state "
-                        + "where credential_id = ? and secret_version = ? and stage = ? and promotion = ?",
-                event.instanceId(), event.settingKey(), event.credentialId(), event.secretVersion(), PENDING,
-                StagedPromotion.WHEN_ALL_RESOLVED.name());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -31,7 +31,7 @@ class ResolutionJournalTest {
     private ResolutionJournal journal;
 
     private ResolutionJournal start(int maxBatch, Duration timeout) {
-        journal = new ResolutionJournal(bus, NoTransactionManager.INSTANCE,
+        journal = new ResolutionJournal(bus::publish, NoTransactionManager.INSTANCE,
                 new ResolutionJournalProperties(maxBatch, 10_000, timeout));
         journal.start();
         return journal;
