@@ -69,9 +69,6 @@ class CommandThroughputBenchmark {
     private static final int INSTANCES_PER_CLIENT = 250;
     private static final String[] SETTINGS = {"openai.default", "openai.bot.support", "openai.bot.sales"};
     private static final String TABLE = "bench_pgbench_row";
-    private static final long CLK_TCK = 100;
-    private static final Pattern CLIENT_BACKEND =
-            Pattern.compile("^postgres: (?:\\S+: )?(\\S+) (\\S+) (?:\\S+\\(\\d+\\)|\\[local\\]) ");
 
     private static RegistryEnvironment registry;
     private static Database.PgSettings pg;
@@ -424,88 +421,11 @@ class CommandThroughputBenchmark {
     private record Snapshot(long nanos, String loadAvg, long machineBusyTicks, long machineTotalTicks,
                             Map<String, Double> cpuMillis, DbStats db) {
         static Snapshot take() {
-            long[] machine = machineTicks();
-            return new Snapshot(System.nanoTime(), readLoadAvg(), machine[0], machine[1], readCpuMillis(),
+            long[] machine = ProcessCpu.machineTicks();
+            return new Snapshot(System.nanoTime(), ProcessCpu.loadAvg(), machine[0], machine[1],
+                    ProcessCpu.millis(databaseName()),
                     DbStats.take());
         }
-    }
-
-    private static String readLoadAvg() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
-    /** [busy, total] jiffies of the whole machine (all cores), from /proc/stat. */
-    private static long[] machineTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < Math.min(f.length, 9); i++) {
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[]{total - idle, total};
-        } catch (IOException | RuntimeException e) {
-            return new long[]{0, 0};
-        }
-    }
-
-    /**
-     * CPU time by part: the two applications (children of this JVM), this JVM (the clients), the PostgreSQL
-     * backends serving the benchmark's database (their process title names it) and PostgreSQL's own background
-     * processes (WAL writer, checkpointer, ...), from /proc.
-     */
-    private static Map<String, Double> readCpuMillis() {
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        cpu.put("command side", 0.0);
-        cpu.put("query side", 0.0);
-        ProcessHandle.current().children().forEach(p -> {
-            String cmd = p.info().commandLine().orElse("");
-            String part = cmd.contains("command-side") ? "command side" : cmd.contains("query-side") ? "query side"
-                    : null;
-            if (part != null) {
-                cpu.merge(part, (double) p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L), Double::sum);
-            }
-        });
-        cpu.put("benchmark clients (this JVM)", (double) ProcessHandle.current().info().totalCpuDuration()
-                .map(Duration::toMillis).orElse(0L));
-        String db = databaseName();
-        double backends = 0;
-        double background = 0;
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path proc : procs) {
-                try {
-                    if (!"postgres".equals(Files.readString(proc.resolve("comm")).trim())) {
-                        continue;
-                    }
-                    String title = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .replace('\0', ' ').trim();
-                    String stat = Files.readString(proc.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
-                    double millis = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000.0 / CLK_TCK;
-                    // a client backend: "postgres: 15/main: <user> <database> <host>(<port>) <state>"
-                    Matcher backend = CLIENT_BACKEND.matcher(title);
-                    if (backend.find()) {
-                        if (backend.group(2).equals(db)) {
-                            backends += millis;
-                        }
-                    } else {
-                        background += millis;
-                    }
-                } catch (IOException | RuntimeException ignored) {
-                    // the process ended meanwhile, or is not ours to read
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: leave PostgreSQL out
-        }
-        cpu.put("PostgreSQL backends of " + db, backends);
-        cpu.put("PostgreSQL background (WAL writer, checkpointer, ...)", background);
-        return cpu;
     }
 
     /** The database's counters: transactions, rows written by table, WAL (cluster-wide). */
@@ -785,12 +705,12 @@ class CommandThroughputBenchmark {
         pb.environment().put("PGUSER", pg.user());
         pb.environment().put("PGPASSWORD", pg.password());
         pb.environment().put("PGAPPNAME", "command-throughput-pgbench");
-        String loadBefore = readLoadAvg();
+        String loadBefore = ProcessCpu.loadAvg();
         Bench.log("running " + String.join(" ", cmd) + " (" + rowBytes + "-byte rows)");
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();
-        String loadAfter = readLoadAvg();
+        String loadAfter = ProcessCpu.loadAvg();
         System.out.println(output);
         try (Connection c = pg.connect(); Statement s = c.createStatement()) {
             s.execute("drop table if exists " + TABLE);
@@ -823,8 +743,7 @@ class CommandThroughputBenchmark {
     }
 
     private static String databaseName() {
-        String path = URI.create(pg.url().substring("jdbc:".length())).getPath();
-        return path == null || path.length() <= 1 ? pg.user() : path.substring(1);
+        return ProcessCpu.databaseName(pg.url(), pg.user());
     }
 
     // ------------------------------------------------------------------------------------------------ the report

@@ -1,6 +1,7 @@
 package io.credreg.bench;
 
 import io.credreg.bench.ResolutionBenchmark.Result;
+import io.credreg.e2e.support.Database;
 import io.credreg.e2e.support.Api;
 import io.credreg.e2e.support.Cluster;
 import io.credreg.e2e.support.Cluster.Kind;
@@ -123,7 +124,7 @@ class ResolutionAcrossNodesBenchmark {
                 LagSampler sampler = resolving ? new LagSampler(apiA, kind[0] + ", " + clients + " clients") : null;
                 Result result;
                 try {
-                    result = ResolutionBenchmark.measure((String) kind[0], clients, requests);
+                    result = ResolutionBenchmark.measure((String) kind[0], clients, requests, Database.POSTGRES);
                 } finally {
                     if (sampler != null) {
                         Lag lag = sampler.stop();
@@ -257,6 +258,7 @@ class ResolutionAcrossNodesBenchmark {
                     l.millis().getValueAtPercentile(99), l.millis().getValueAtPercentile(50),
                     l.events().getMaxValue(), l.events().getValueAtPercentile(99), l.maxMillisByProcessor()));
         }
+        md.append(ResolutionBenchmark.cpuTable(results));
         md.append("\nCredential stream: ").append(streamBefore).append(" events before, ").append(streamAfter)
                 .append(" after ").append(resolutions).append(" resolutions (warm-ups included).\n");
         Path out = Path.of(System.getProperty("registry.e2e.work-dir", "target"), "benchmarks",

@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,11 +69,16 @@ class ResolutionBenchmark {
         }
     }
 
-    record Result(String what, int clients, long requests, double seconds, double p50, double p99) {
+    /** {@code cpuMicros}: CPU µs per request by part ({@link ProcessCpu}), other processes and the machine's total. */
+    record Result(String what, int clients, long requests, double seconds, double p50, double p99,
+                  Map<String, Double> cpuMicros) {
         double rate() {
             return requests / seconds;
         }
     }
+
+    static final String OTHER = "other processes";
+    static final String MACHINE = "the whole machine";
 
     @Test
     void resolutionNextToAnAuthenticatedReadAndTheHealthCheck() throws Exception {
@@ -120,11 +127,35 @@ class ResolutionBenchmark {
     }
 
     static Result measure(String what, int clients, IntFunction<HttpRequest> requests) throws Exception {
+        return measure(what, clients, requests, DATABASE);
+    }
+
+    static Result measure(String what, int clients, IntFunction<HttpRequest> requests, Database database)
+            throws Exception {
+        String pgDatabase = database == Database.POSTGRES ? postgresDatabase() : null;
+        Map<String, Double> cpuBefore = ProcessCpu.millis(pgDatabase);
+        double machineBefore = ProcessCpu.machineBusyMillis();
         long start = System.nanoTime();
         Histogram latencies = run(clients, SECONDS, requests);
         double seconds = Bench.seconds(start);
-        return new Result(what, clients, latencies.getTotalCount(), seconds,
-                latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0);
+        Map<String, Double> cpuAfter = ProcessCpu.millis(pgDatabase);
+        double machine = ProcessCpu.machineBusyMillis() - machineBefore;
+        long count = latencies.getTotalCount();
+        Map<String, Double> perRequest = new LinkedHashMap<>();
+        cpuAfter.forEach((part, millis) -> perRequest.put(part,
+                (millis - cpuBefore.getOrDefault(part, 0.0)) * 1000 / count));
+        double parts = perRequest.values().stream().mapToDouble(Double::doubleValue).sum();
+        perRequest.put(OTHER, Math.max(0, machine * 1000 / count - parts));
+        perRequest.put(MACHINE, machine * 1000 / count);
+        return new Result(what, clients, count, seconds, latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0, perRequest);
+    }
+
+    /** The PostgreSQL database the applications use, whose backends' CPU is counted. */
+    private static String postgresDatabase() {
+        String url = System.getenv("REGISTRY_E2E_PG_URL");
+        return url != null && !url.isBlank()
+                ? ProcessCpu.databaseName(url, System.getenv("REGISTRY_E2E_PG_USER")) : null;
     }
 
     /** Closed loop: each client sends its next request when the previous one answered. Latencies in µs. */
@@ -174,6 +205,29 @@ class ResolutionBenchmark {
                 .map(String::strip).map(Integer::valueOf).toList();
     }
 
+    /**
+     * CPU µs per request by process, and the machine's total per request against the read's: a cost that moves far
+     * less between runs than a rate does on a shared machine.
+     */
+    static String cpuTable(List<Result> results) {
+        List<String> parts = new ArrayList<>(results.get(0).cpuMicros().keySet());
+        StringBuilder md = new StringBuilder("\nCPU per request, µs (from /proc; the machine's total includes "
+                + "everything that ran, the kernel's network stack too):\n\n| what | clients | ")
+                .append(String.join(" | ", parts)).append(" | machine / read's |\n|---|---:|")
+                .append("---:|".repeat(parts.size() + 1)).append('\n');
+        for (Result r : results) {
+            Result read = results.stream().filter(x -> x.clients() == r.clients() && x.what().equals("query-side read"))
+                    .findFirst().orElse(null);
+            md.append("| ").append(r.what()).append(" | ").append(r.clients()).append(" | ");
+            for (String part : parts) {
+                md.append(String.format(Locale.ROOT, "%.0f | ", r.cpuMicros().getOrDefault(part, 0.0)));
+            }
+            md.append(read == null ? "" : String.format(Locale.ROOT, "%.2f", r.cpuMicros().get(MACHINE)
+                    / read.cpuMicros().get(MACHINE))).append(" |\n");
+        }
+        return md.toString();
+    }
+
     private static double ratio(List<Result> results, int clients, String what, String against) {
         return rate(results, clients, what) / rate(results, clients, against);
     }
@@ -199,6 +253,7 @@ class ResolutionBenchmark {
                     ratio(results, clients, "health with a token (query side)", "health (query side)"),
                     ratio(results, clients, "query-side read", "health (command side)")));
         }
+        md.append(cpuTable(results));
         md.append("\nCredential stream: ").append(streamBefore).append(" events before, ").append(streamAfter)
                 .append(" after.\n");
         Path out = Path.of(System.getProperty("registry.e2e.work-dir", "target"), "benchmarks", "resolution.md");
