@@ -2,7 +2,6 @@ package io.credreg.query.binding;
 
 import io.credreg.api.binding.SettingRef;
 import io.credreg.api.credential.CredentialDetail;
-import io.credreg.api.instance.InstanceSetting;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
@@ -23,13 +22,4 @@ public interface BindingViewRepository extends Repository<BindingView, BindingId
             from BindingView b where b.id.credentialId = :credentialId
             order by b.id.instanceId, b.id.settingKey""")
     List<SettingRef> findSettingsOf(@Param("credentialId") String credentialId);
-
-    /** The credential's current name and provider come from the credential read model of the same processor. */
-    @Query("""
-            select new io.credreg.api.instance.InstanceSetting(b.id.settingKey, b.id.credentialId, c.name, c.provider,
-                b.boundAt)
-            from BindingView b join CredentialView c on c.id = b.id.credentialId
-            where b.id.instanceId = :instanceId
-            order by b.id.settingKey, b.boundAt""")
-    List<InstanceSetting> findSettingsOfInstance(@Param("instanceId") String instanceId);
 }

@@ -2,24 +2,36 @@ package io.credreg.query.instance;
 
 import io.credreg.api.instance.FindInstanceSettings;
 import io.credreg.api.instance.InstanceSetting;
-import io.credreg.query.binding.BindingViewRepository;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
+/**
+ * An instance's settings, with each credential's current name and provider from the same processor's read model.
+ * One plain statement rather than a JPA query: it is the read consumers poll next to resolution, and Hibernate's
+ * query plan and result mapping were a fifth of its CPU (profiled).
+ */
 @Component
 class InstanceSettingsQueryHandler {
 
-    private final BindingViewRepository bindings;
+    private static final String SETTINGS = "select b.setting_key, b.credential_id, c.name, c.provider, b.bound_at "
+            + "from qr_binding b join qr_credential c on c.credential_id = b.credential_id "
+            + "where b.instance_id = ? order by b.setting_key, b.bound_at";
 
-    InstanceSettingsQueryHandler(BindingViewRepository bindings) {
-        this.bindings = bindings;
+    private final JdbcTemplate jdbc;
+
+    InstanceSettingsQueryHandler(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Instances exist only through their bindings, so an unknown instance simply has no settings. */
     @QueryHandler
     List<InstanceSetting> handle(FindInstanceSettings query) {
-        return bindings.findSettingsOfInstance(query.instanceId());
+        return jdbc.query(SETTINGS, (row, n) -> new InstanceSetting(row.getString(1), row.getString(2),
+                row.getString(3), row.getString(4), row.getObject(5, OffsetDateTime.class).toInstant()),
+                query.instanceId());
     }
 }
