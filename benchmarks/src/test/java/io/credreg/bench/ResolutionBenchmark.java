@@ -40,13 +40,13 @@ import java.util.function.IntFunction;
  * {@code ./mvnw -B verify -Pbenchmark -Dit.test=ResolutionBenchmark} runs it on the embedded H2 (the applications on
  * the JVM's default flags, as {@code ./registry up} starts them); {@code bench/postgres ResolutionBenchmark
  * -Dbench.database=POSTGRES} on PostgreSQL. Knobs: {@code -Dbench.clients=16,64 -Dbench.seconds=20
- * -Dbench.warmup-seconds=5}. Not part of the default build. Any answer but 200 fails it.
+ * -Dbench.warmup-seconds=10}. Not part of the default build. Any answer but 200 fails it.
  */
 class ResolutionBenchmark {
 
     private static final int INSTANCES = 64;
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
-    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 5);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 10);
     private static final Database DATABASE = Database.valueOf(System.getProperty("bench.database", "H2"));
 
     private static RegistryEnvironment registry;
