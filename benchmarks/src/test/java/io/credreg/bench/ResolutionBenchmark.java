@@ -215,9 +215,9 @@ class ResolutionBenchmark {
                 + "everything that ran, the kernel's network stack too):\n\n| what | clients | ")
                 .append(String.join(" | ", parts)).append(" | machine / read's |\n|---|---:|")
                 .append("---:|".repeat(parts.size() + 1)).append('\n');
-        for (Result r : results) {
-            Result read = results.stream().filter(x -> x.clients() == r.clients() && x.what().equals("query-side read"))
-                    .findFirst().orElse(null);
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            Result read = sameRound(results, i, "query-side read");
             md.append("| ").append(r.what()).append(" | ").append(r.clients()).append(" | ");
             for (String part : parts) {
                 md.append(String.format(Locale.ROOT, "%.0f | ", r.cpuMicros().getOrDefault(part, 0.0)));
@@ -228,13 +228,30 @@ class ResolutionBenchmark {
         return md.toString();
     }
 
+    /** The phase {@code what} of the round that {@code results[i]} belongs to: the next one, else the one before. */
+    private static Result sameRound(List<Result> results, int i, String what) {
+        int clients = results.get(i).clients();
+        for (int j = i; j < results.size(); j++) {
+            if (results.get(j).clients() == clients && results.get(j).what().equals(what)) {
+                return results.get(j);
+            }
+        }
+        for (int j = i - 1; j >= 0; j--) {
+            if (results.get(j).clients() == clients && results.get(j).what().equals(what)) {
+                return results.get(j);
+            }
+        }
+        return null;
+    }
+
     private static double ratio(List<Result> results, int clients, String what, String against) {
         return rate(results, clients, what) / rate(results, clients, against);
     }
 
+    /** The last round of {@code clients}: given twice ({@code -Dbench.clients=16,16}), the one with every JVM warm. */
     private static double rate(List<Result> results, int clients, String what) {
-        return results.stream().filter(r -> r.clients() == clients && r.what().equals(what)).findFirst()
-                .orElseThrow().rate();
+        return results.stream().filter(r -> r.clients() == clients && r.what().equals(what))
+                .reduce((first, last) -> last).orElseThrow().rate();
     }
 
     private static void report(List<Result> results, long streamBefore, long streamAfter) throws IOException {
@@ -246,7 +263,7 @@ class ResolutionBenchmark {
         }
         md.append("\n| clients | resolution / read | read / query-side health | query-side health with a token / "
                 + "without | read / command-side health |\n|---:|---:|---:|---:|---:|\n");
-        for (int clients : clientCounts()) {
+        for (int clients : clientCounts().stream().distinct().toList()) {
             md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f |%n", clients,
                     ratio(results, clients, "resolution", "query-side read"),
                     ratio(results, clients, "query-side read", "health (query side)"),
