@@ -34,8 +34,9 @@ import java.util.function.IntFunction;
  * one credential, next to the authenticated query-side read ({@code GET /api/instances/{id}/settings} with the same
  * instance tokens), the unauthenticated liveness check of both sides, and the query side's liveness check with a
  * valid token (what authentication itself costs), one after the other in one run. Each phase starts with the query
- * side caught up and runs a warm-up first. Reports requests/s, p50, p99, their ratios, and the credential's stream
- * length before and after.
+ * side caught up and runs a warm-up first. Reports requests/s, p50, p99, their ratios, the CPU each request cost each
+ * process, and the credential's stream length before and after. A client count given twice ({@code 16,16,64}) runs a
+ * round with every JVM warm; the ratios are those of a count's last round.
  * <p>
  * {@code ./mvnw -B verify -Pbenchmark -Dit.test=ResolutionBenchmark} runs it on the embedded H2 (the applications on
  * the JVM's default flags, as {@code ./registry up} starts them); {@code bench/postgres ResolutionBenchmark
@@ -142,8 +143,9 @@ class ResolutionBenchmark {
         double machine = ProcessCpu.machineBusyMillis() - machineBefore;
         long count = latencies.getTotalCount();
         Map<String, Double> perRequest = new LinkedHashMap<>();
+        // a process that ended during the phase takes its CPU time with it: never below zero
         cpuAfter.forEach((part, millis) -> perRequest.put(part,
-                (millis - cpuBefore.getOrDefault(part, 0.0)) * 1000 / count));
+                Math.max(0, millis - cpuBefore.getOrDefault(part, 0.0)) * 1000 / count));
         double parts = perRequest.values().stream().mapToDouble(Double::doubleValue).sum();
         perRequest.put(OTHER, Math.max(0, machine * 1000 / count - parts));
         perRequest.put(MACHINE, machine * 1000 / count);
