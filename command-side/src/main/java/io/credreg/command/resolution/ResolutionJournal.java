@@ -33,10 +33,10 @@ import static io.credreg.api.EventMetadata.CORRELATION_ID;
 
 /**
  * Records every resolution as a {@link SecretResolved} event before its secret leaves: a non-aggregate event in the
- * event store ({@link ResolutionStore}), so the credential's stream does not grow and no resolution waits for the aggregate's lock.
- * Concurrent resolutions are appended together by one writer, in one transaction (group commit); each caller returns
- * only once the transaction holding its event has committed, and is refused if it did not (fail closed). A caller
- * that gave up waiting may still find its resolution recorded: a record too many, never one too few.
+ * event store ({@link ResolutionStore}), so the credential's stream does not grow and no resolution waits for the
+ * aggregate's lock. Concurrent resolutions are appended together by one writer, in one transaction (group commit);
+ * each caller returns only once the transaction holding its event has committed, and is refused if it did not (fail
+ * closed). A caller that gave up waiting may still find its resolution recorded: a record too many, never one too few.
  */
 @Component
 public class ResolutionJournal {
