@@ -6,6 +6,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +45,33 @@ class SecretSealerTest {
         assertThat(one.wrappedDataKey()).isNotEqualTo(two.wrappedDataKey());
         assertThat(one.envelope().ciphertext()).isNotEqualTo(two.envelope().ciphertext());
         assertThat(sealer.fingerprint(SECRET + "x")).isNotEqualTo(one.fingerprint());
+    }
+
+    @Test
+    void aRefusedOpenLeavesNothingBehindForTheNextOperationOnTheSameThread() {
+        SealedSecret sealed = sealer.seal(SECRET, ID, 1);
+
+        assertThatThrownBy(() -> sealer.open(sealed.envelope(), sealed.wrappedDataKey(), "cred-2", 1))
+                .isInstanceOf(SecretCryptoException.class);
+        assertThat(sealer.open(sealed.envelope(), sealed.wrappedDataKey(), ID, 1)).isEqualTo(SECRET);
+        SealedSecret next = sealer.seal(SECRET + "2", ID, 2);
+        assertThat(sealer.open(next.envelope(), next.wrappedDataKey(), ID, 2)).isEqualTo(SECRET + "2");
+    }
+
+    @Test
+    void threadsSealingAndOpeningAtOnceEachGetTheirOwnSecret() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> opened = IntStream.range(0, 400).mapToObj(i -> threads.submit(() -> {
+                SealedSecret sealed = sealer.seal(SECRET + i, "cred-" + i, 1);
+                return sealer.open(sealed.envelope(), sealed.wrappedDataKey(), "cred-" + i, 1);
+            })).toList();
+            for (int i = 0; i < opened.size(); i++) {
+                assertThat(opened.get(i).get()).isEqualTo(SECRET + i);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
