@@ -1,18 +1,15 @@
 package io.credreg.e2e;
 
+import io.credreg.e2e.support.StandInLauncher;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,36 +31,19 @@ class ConsoleWiringIT {
     @Test
     @DisplayName("./registry up allows the console's origin on top of the configured ones and names the command side")
     void theLauncherWiresTheConsole() throws Exception {
-        Path jdk = Files.createDirectories(temp.resolve("jdk").resolve("bin"));
-        Path java = Files.writeString(jdk.resolve("java"), """
-                #!/usr/bin/env bash
+        StandInLauncher launcher = new StandInLauncher(temp, """
                 echo "cors=[$REGISTRY_CORS_ALLOWED_ORIGINS]"
                 echo "command-url=[$REGISTRY_CONSOLE_COMMAND_URL]"
                 exit 3
                 """);
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int commandPort = freePort();
-        int queryPort = freePort();
 
-        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("registry").toString(), "up")
-                .redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("REGISTRY_")
-                || name.equals("JAVA_OPTS"));
-        env.put("JAVA_HOME", jdk.getParent().toString());
-        env.put("REGISTRY_DATA_DIR", temp.resolve("data").toString());
-        env.put("REGISTRY_NO_BUILD", "1");
-        env.put("REGISTRY_ADMIN_TOKEN", "crt_" + "b".repeat(43));
-        env.put("REGISTRY_CORS_ALLOWED_ORIGINS", "https://admin.example.com");
-        env.put("COMMAND_PORT", Integer.toString(commandPort));
-        env.put("QUERY_PORT", Integer.toString(queryPort));
-        Process process = pb.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+        String output = launcher.up(temp.resolve("data"),
+                Map.of("REGISTRY_CORS_ALLOWED_ORIGINS", "https://admin.example.com"));
 
+        int queryPort = launcher.queryPort();
         assertThat(output).contains("cors=[https://admin.example.com,http://localhost:" + queryPort
                 + ",http://127.0.0.1:" + queryPort + "]");
-        assertThat(output).contains("command-url=[http://localhost:" + commandPort + "]");
+        assertThat(output).contains("command-url=[http://localhost:" + launcher.commandPort() + "]");
     }
 
     @Test
@@ -106,11 +86,5 @@ class ConsoleWiringIT {
             ports.add(m.group(1));
         }
         return ports;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
