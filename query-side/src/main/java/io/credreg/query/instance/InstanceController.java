@@ -1,11 +1,8 @@
 package io.credreg.query.instance;
 
-import io.credreg.api.instance.FindInstanceSettings;
 import io.credreg.api.instance.InstanceSetting;
 import io.credreg.query.web.RequestPatterns;
 import jakarta.validation.constraints.Pattern;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,16 +13,15 @@ import java.util.List;
 @RestController
 class InstanceController {
 
-    private final QueryGateway queries;
+    private final InstanceSettings instanceSettings;
 
-    InstanceController(QueryGateway queries) {
-        this.queries = queries;
+    InstanceController(InstanceSettings instanceSettings) {
+        this.instanceSettings = instanceSettings;
     }
 
     @GetMapping(path = "/api/instances/{instanceId}/settings", produces = MediaType.APPLICATION_JSON_VALUE)
     List<InstanceSetting> settings(@PathVariable @Pattern(regexp = RequestPatterns.INSTANCE_ID,
             message = RequestPatterns.INSTANCE_ID_MESSAGE) String instanceId) {
-        return queries.query(new FindInstanceSettings(instanceId),
-                ResponseTypes.multipleInstancesOf(InstanceSetting.class)).join();
+        return instanceSettings.of(instanceId);
     }
 }

@@ -6,6 +6,7 @@ import io.credreg.query.admin.ProcessorAdministration;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import io.credreg.query.audit.AuditLog;
+import io.credreg.query.instance.InstanceSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
@@ -42,6 +43,9 @@ class HardenedEdgeWebTest {
     /** The audit checkpoints controller is part of the slice; signing reads the database. */
     @MockitoBean
     AuditCheckpoints checkpoints;
+    /** The instance controller reads its table directly, not through the query bus. */
+    @MockitoBean
+    InstanceSettings instanceSettings;
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413() throws Exception {

@@ -12,10 +12,10 @@ import io.credreg.api.credential.FindCredentialHistory;
 import io.credreg.api.credential.FindCredentials;
 import io.credreg.api.credential.FindDeletionImpact;
 import io.credreg.api.credential.HistoryEntry;
-import io.credreg.api.instance.FindInstanceSettings;
 import io.credreg.api.instance.InstanceSetting;
 import io.credreg.query.admin.ProcessorAdministration;
 import io.credreg.query.audit.AuditLog;
+import io.credreg.query.instance.InstanceSettings;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -74,6 +74,9 @@ class QueryApiWebTest {
     /** The audit checkpoints controller is part of the slice; signing reads the database. */
     @MockitoBean
     AuditCheckpoints checkpoints;
+    /** The instance controller reads its table directly, not through the query bus. */
+    @MockitoBean
+    InstanceSettings instanceSettings;
 
     @Test
     void pagesSortsAndCountsTheCredentialListOnTheServer() throws Exception {
@@ -245,8 +248,8 @@ class QueryApiWebTest {
 
     @Test
     void instanceSettingsNameTheirCredentials() throws Exception {
-        answer(FindInstanceSettings.class,
-                List.of(new InstanceSetting("openai.default", ID, "Main", "openai", AT)));
+        given(instanceSettings.of("acme-1"))
+                .willReturn(List.of(new InstanceSetting("openai.default", ID, "Main", "openai", AT)));
 
         mvc.perform(get("/api/instances/{instanceId}/settings", "acme-1"))
                 .andExpect(status().isOk())
@@ -264,6 +267,7 @@ class QueryApiWebTest {
                 .andExpect(jsonPath("$.detail").value(containsString("'instanceId' must be 1 to 128")));
         expectProblem(mvc.perform(get("/api/instances/{instanceId}/settings", "a".repeat(129))), 400,
                 "invalid-request");
+        verifyNoInteractions(instanceSettings);
     }
 
     @Test
