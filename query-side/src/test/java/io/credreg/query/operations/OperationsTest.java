@@ -15,6 +15,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,6 +48,8 @@ class OperationsTest {
     QueryGateway queries;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    SecurityObservationSettings securityObservations;
 
     @Test
     void healthNamesTheDatabaseAndEveryProcessorWithItsSegments() throws Exception {
@@ -79,6 +82,19 @@ class OperationsTest {
                 .andExpect(status().isOk())
                 .andExpect(result -> assertThat(result.getResponse().getContentAsString())
                         .contains("eventProcessor_latency").doesNotContain(id));
+    }
+
+    @Test
+    void requestsAreTimedWithoutAnObservationAroundEachSecurityFilter() throws Exception {
+        // Spring Security would wrap each filter in an observation per request, for tracing detail nothing exports
+        assertThat(securityObservations.shouldObserveRequests()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
+
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+        mvc.perform(get("/actuator/metrics/http.server.requests"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.measurements[0].value", greaterThan(0.0)));
     }
 
     @Test
