@@ -7,12 +7,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** When a projection may skip its lookup: only for what cannot be stored yet, and only within one batch. */
 @QuerySideTest
@@ -31,6 +33,7 @@ class NewEntriesTest {
     void setUp() {
         jdbc.execute("create table if not exists test_entry (global_sequence bigint primary key, "
                 + "credential_id varchar(64))");
+        jdbc.execute("create index if not exists ix_test_entry_credential on test_entry (credential_id, global_sequence)");
         newEntries = new NewEntries(countingQueries(), "test_entry");
         credential = UUID.randomUUID().toString();
     }
@@ -92,6 +95,22 @@ class NewEntriesTest {
         assertThat(highestQueries).hasValue(0);
     }
 
+    @Test
+    void theHighestSequenceIsReadFromOneIndexEntryHoweverLongTheCredentialsHistory() throws Exception {
+        for (long sequence = 6_000_001; sequence <= 6_002_000; sequence++) {
+            store(credential, sequence);
+        }
+        store(UUID.randomUUID().toString(), 6_002_001);
+
+        assertThat(inOneBatch(() -> List.of(newEntries.certainlyNew(credential, 6_002_000),
+                newEntries.certainlyNew(credential, 6_002_001)))).containsExactly(false, true);
+        try (Connection connection = jdbc.getDataSource().getConnection()) {
+            assumeTrue(connection.getMetaData().getDatabaseProductName().equals("H2"), "the plan is H2's");
+        }
+        String plan = jdbc.queryForObject("explain analyze " + newEntries.highestQuery(), String.class, credential);
+        assertThat(plan).as("a max() with a condition scanned all 2,000 entries").contains("scanCount: 1 */");
+    }
+
     private List<Boolean> inOneBatch(java.util.function.Supplier<List<Boolean>> batch) {
         return transactions.execute(status -> batch.get());
     }
@@ -103,9 +122,9 @@ class NewEntriesTest {
     private JdbcTemplate countingQueries() {
         return new JdbcTemplate(jdbc.getDataSource()) {
             @Override
-            public <T> T queryForObject(String sql, Class<T> requiredType, Object... args) {
+            public <T> List<T> queryForList(String sql, Class<T> elementType, Object... args) {
                 highestQueries.incrementAndGet();
-                return super.queryForObject(sql, requiredType, args);
+                return super.queryForList(sql, elementType, args);
             }
         };
     }
