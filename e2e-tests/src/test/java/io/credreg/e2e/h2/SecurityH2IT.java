@@ -79,13 +79,14 @@ class SecurityH2IT extends SecurityScenarios {
             assertThat(connection.isValid(5)).isTrue();
         }
 
-        // each side said in one line what it tightened, and neither logged the password
+        // each side said in one line what it tightened, and neither logged the password; tokens are the only
+        // credentials, so neither has a generated login password to announce either
         String password = env.h2Password();
         assertThat(password).hasSizeGreaterThanOrEqualTo(40);
         for (Path log : List.of(env.commandLog(), env.queryLog())) {
             String text = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(text).as(log.toString()).containsPattern("Data directory .*: (made owner-only|already owner-only)")
-                    .doesNotContain(password);
+                    .doesNotContain(password).doesNotContain("generated security password");
         }
     }
 

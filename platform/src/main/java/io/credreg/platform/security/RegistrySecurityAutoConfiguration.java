@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -100,6 +102,19 @@ public class RegistrySecurityAutoConfiguration {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Bearer tokens are the only credentials here: there are no users and no passwords. Without an authentication
+     * manager of its own, Spring Boot would create an in-memory user with a generated password and log it at start-up,
+     * with a warning to replace it before production; no filter of this registry ever asks for a password, and an
+     * operator should not have to find that out. This manager refuses anything that is not a token.
+     */
+    @Bean
+    AuthenticationManager tokensOnly() {
+        return authentication -> {
+            throw new ProviderNotFoundException("the registry authenticates bearer tokens only");
+        };
     }
 
     @Bean
