@@ -52,9 +52,12 @@ class CredentialStreams {
         this.relationalStore = !axonServer;
     }
 
-    /** One credential's stream. */
+    /**
+     * One credential's stream, every event from the first: never from the command side's latest snapshot, which is
+     * its aggregate's state at one sequence and would hide every event before it from the fold.
+     */
     DomainEventStream streamOf(String credentialId) {
-        return eventStore.readEvents(credentialId);
+        return eventStore.readEvents(credentialId, 0);
     }
 
     /** The streams of the credentials, in the order given; a credential without events has an empty stream. */

@@ -94,6 +94,28 @@ class TimeTravelTest {
                 .andExpect(jsonPath("$[0].boundAt").value(at(10).toString()));
     }
 
+    /** The command side snapshots long streams (issue 10); a snapshot is its aggregate's state, not an event. */
+    @Test
+    void aSnapshotOfTheCommandSideDoesNotHideTheEventsBeforeIt() throws Exception {
+        String id = id();
+        String instance = "tt-snap-" + id;
+        append(id, at(0), created(id, "Snapshotted"), at(10), bound(id, instance, "openai.default", null),
+                at(20), new CredentialSecretRotated(id, new SecretEnvelope("dk2", "n", "c"), "fp2-" + id,
+                        "sk-…f00d", 2, "dk"));
+        transactions.executeWithoutResult(status -> eventStore.storeSnapshot(new GenericDomainEventMessage<>(
+                "Credential", id, 2, Map.of("secretVersion", 2), MetaData.emptyInstance(),
+                UUID.randomUUID().toString(), at(21))));
+
+        credentialAt(id, at(15)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Snapshotted"))
+                .andExpect(jsonPath("$.secretVersion").value(1))
+                .andExpect(jsonPath("$.bindings[0].instanceId").value(instance));
+        credentialAt(id, at(25)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.secretVersion").value(2))
+                .andExpect(jsonPath("$.bindingCount").value(1));
+        settingsAt(instance, at(25)).andExpect(jsonPath("$[0].credentialId").value(id));
+    }
+
     @Test
     void aStagedVersionIsPendingUntilItsPromotion() throws Exception {
         String id = id();
