@@ -59,7 +59,7 @@ class ResolutionStateBackfill implements SmartInitializingSingleton {
         if (table.holds(credentialId)) {
             return; // another node filled it meanwhile
         }
-        events.readEvents(credentialId).asStream().map(event -> event.getPayload()).forEach(payload -> {
+        events.readEvents(credentialId, 0).asStream().map(event -> event.getPayload()).forEach(payload -> {
             if (payload instanceof CredentialCreated created) {
                 table.on(created);
             } else if (payload instanceof CredentialSecretRotated rotated) {

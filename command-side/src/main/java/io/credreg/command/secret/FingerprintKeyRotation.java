@@ -18,8 +18,11 @@ import java.util.Optional;
 /**
  * Moves every fingerprint in {@code secret_fingerprint} to the current (random) fingerprint key, then forgets every
  * other fingerprint key. Runs at each start and has nothing to do once done. Fingerprints can only be recomputed
- * from the plaintext, so each active credential's current secret is opened (its envelope read from its events) and
- * fingerprinted again. Fingerprints that events still carry were made with an older key and now match no row.
+ * from the plaintext, so each active credential's current secret, and its pending one while a version is staged
+ * (decision 0210), is opened and fingerprinted again. Their envelopes are read from every event of the credential,
+ * never from a snapshot, which would hide the events before it. Fingerprints that events still carry were made with
+ * an older key and now match no row. Each row moves in a transaction of its own; the old keys go only after the last
+ * row, so a start that dies midway leaves the rest to the next one.
  */
 public final class FingerprintKeyRotation {
 
@@ -37,11 +40,11 @@ public final class FingerprintKeyRotation {
 
     /** Re-fingerprints with {@code sealer}'s key; returns how many fingerprints moved. */
     public int run(SecretSealer sealer) {
-        List<String> stale = jdbc.queryForList("select credential_id from secret_fingerprint where key_name <> ?",
-                String.class, FingerprintKeyStore.NAME);
+        List<StaleRow> stale = jdbc.query("select credential_id, staged from secret_fingerprint where key_name <> ?",
+                (row, n) -> new StaleRow(row.getString(1), row.getBoolean(2)), FingerprintKeyStore.NAME);
         int moved = 0;
-        for (String credentialId : stale) {
-            moved += transactions.execute(tx -> refingerprint(sealer, credentialId));
+        for (StaleRow row : stale) {
+            moved += transactions.execute(tx -> refingerprint(sealer, row));
         }
         int dropped = transactions.execute(tx -> FingerprintKeyStore.dropAllButCurrent(jdbc));
         if (!stale.isEmpty() || dropped > 0) {
@@ -51,44 +54,56 @@ public final class FingerprintKeyRotation {
         return moved;
     }
 
-    private int refingerprint(SecretSealer sealer, String credentialId) {
-        Optional<Current> current = currentSecret(credentialId);
-        Optional<String> wrapped = current.flatMap(c -> jdbc.queryForList(
+    /** A fingerprint made with another key: of the credential's current secret, or of its pending one (decision 0210). */
+    private record StaleRow(String credentialId, boolean staged) {
+
+        String secret() {
+            return staged ? "pending secret" : "current secret";
+        }
+    }
+
+    private int refingerprint(SecretSealer sealer, StaleRow row) {
+        Secrets secrets = secretsOf(row.credentialId());
+        Optional<Current> version = Optional.ofNullable(row.staged() ? secrets.pending() : secrets.current());
+        Optional<String> wrapped = version.flatMap(c -> jdbc.queryForList(
                 "select wrapped_key from data_key where data_key_id = ?", String.class,
                 c.envelope().dataKeyId()).stream().findFirst());
-        if (current.isEmpty() || wrapped.isEmpty()) {
-            log.warn("Fingerprint key rotation: credential {} has no readable current secret; its fingerprint is "
-                    + "dropped and a duplicate of its secret is no longer detected", credentialId);
-            return dropStale(credentialId);
+        if (version.isEmpty() || wrapped.isEmpty()) {
+            log.warn("Fingerprint key rotation: credential {} has no readable {}; its fingerprint is dropped and a "
+                    + "duplicate of that secret is no longer detected", row.credentialId(), row.secret());
+            return dropStale(row);
         }
         String fingerprint;
         try {
-            fingerprint = sealer.fingerprint(sealer.open(current.get().envelope(), wrapped.get(), credentialId,
-                    current.get().version()));
+            fingerprint = sealer.fingerprint(sealer.open(version.get().envelope(), wrapped.get(), row.credentialId(),
+                    version.get().version()));
         } catch (SecretCryptoException e) {
-            log.warn("Fingerprint key rotation: the secret of credential {} does not decrypt; its fingerprint is "
-                    + "dropped", credentialId);
-            return dropStale(credentialId);
+            log.warn("Fingerprint key rotation: the {} of credential {} does not decrypt; its fingerprint is dropped",
+                    row.secret(), row.credentialId());
+            return dropStale(row);
         }
-        // the current secret's row only: a staged secret's fingerprint (decision 0210) is not recomputed here
         return jdbc.update("update secret_fingerprint set fingerprint = ?, key_name = ? "
                 + "where credential_id = ? and key_name <> ? and staged = ?", fingerprint, FingerprintKeyStore.NAME,
-                credentialId, FingerprintKeyStore.NAME, false);
+                row.credentialId(), FingerprintKeyStore.NAME, row.staged());
     }
 
-    private int dropStale(String credentialId) {
-        jdbc.update("delete from secret_fingerprint where credential_id = ? and key_name <> ?", credentialId,
-                FingerprintKeyStore.NAME);
+    private int dropStale(StaleRow row) {
+        jdbc.update("delete from secret_fingerprint where credential_id = ? and key_name <> ? and staged = ?",
+                row.credentialId(), FingerprintKeyStore.NAME, row.staged());
         return 0;
     }
 
     private record Current(SecretEnvelope envelope, int version) {
     }
 
-    private Optional<Current> currentSecret(String credentialId) {
+    /** The credential's current secret and its pending one (null where there is none), as its events tell. */
+    private record Secrets(Current current, Current pending) {
+    }
+
+    private Secrets secretsOf(String credentialId) {
         Current current = null;
         Current pending = null; // a staged version becomes current with its promotion (decision 0210)
-        for (DomainEventMessage<?> event : events.readEvents(credentialId).asStream().toList()) {
+        for (DomainEventMessage<?> event : events.readEvents(credentialId, 0).asStream().toList()) {
             if (event.getPayload() instanceof CredentialCreated created) {
                 current = new Current(created.secret(), created.secretVersion());
             } else if (event.getPayload() instanceof CredentialSecretRotated rotated) {
@@ -101,6 +116,6 @@ public final class FingerprintKeyRotation {
                 pending = null;
             }
         }
-        return Optional.ofNullable(current);
+        return new Secrets(current, pending);
     }
 }

@@ -1,6 +1,8 @@
 package io.credreg.command.secret;
 
 import io.credreg.command.CommandSideIntegrationTest;
+import io.credreg.command.credential.Credential;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,6 +30,8 @@ class FingerprintAfterDeletionIntegrationTest extends CommandSideIntegrationTest
     private MasterKeyRing keys;
     @Autowired
     private PlatformTransactionManager transactionManager;
+    @Autowired
+    private Snapshotter snapshotter;
 
     @Test
     void afterADeletionNoKeyTheRegistryHoldsOrCouldDeriveConfirmsAGuess() {
@@ -61,13 +65,9 @@ class FingerprintAfterDeletionIntegrationTest extends CommandSideIntegrationTest
         String legacy = new SecretSealer(keys, keys.current().fingerprintKey()).fingerprint(secret);
         jdbc.update("update secret_fingerprint set fingerprint = ?, key_name = ? where credential_id = ?", legacy,
                 FingerprintKeyStore.LEGACY_NAME, id);
-        jdbc.update("insert into fingerprint_key (key_name, wrapped_key, master_key_id, created_at) values (?, ?, ?, ?)",
-                FingerprintKeyStore.LEGACY_NAME, Base64.getEncoder().encodeToString(keys.current().wrap(
-                        keys.current().fingerprintKey(), FingerprintKeyStore.LEGACY_NAME)), keys.current().id(),
-                Timestamp.from(Instant.now()));
+        storeLegacyKey();
 
-        int moved = new FingerprintKeyRotation(jdbc, new TransactionTemplate(transactionManager), eventStore)
-                .run(sealer);
+        int moved = new FingerprintKeyRotation(jdbc, transactions(), eventStore).run(sealer);
 
         assertThat(moved).isEqualTo(1);
         assertThat(jdbc.queryForList("select fingerprint from secret_fingerprint where credential_id = ?",
@@ -80,8 +80,53 @@ class FingerprintAfterDeletionIntegrationTest extends CommandSideIntegrationTest
         Reply duplicate = create(unique("dup"), "openai", secret);
         assertThat(duplicate.status()).as(duplicate.body()).isEqualTo(409);
         assertThat(duplicate.json().get("existingCredentialId").asString()).isEqualTo(id);
-        assertThat(new FingerprintKeyRotation(jdbc, new TransactionTemplate(transactionManager), eventStore)
-                .run(sealer)).as("nothing left to move").isZero();
+        assertThat(new FingerprintKeyRotation(jdbc, transactions(), eventStore).run(sealer))
+                .as("nothing left to move").isZero();
+    }
+
+    @Test
+    void aPendingSecretsFingerprintMovesTooAndASnapshotHidesNoSecretFromTheMove() {
+        String current = newSecret();
+        String pending = newSecret();
+        String id = createCredential("openai", current);
+        assertThat(put("/api/credentials/" + id + "/secret", json("secret", pending, "stage", "pending",
+                "graceSeconds", 60)).status()).isEqualTo(200);
+        // the events before a snapshot still hold the envelopes: the move reads them, not the aggregate's state
+        transactions().executeWithoutResult(status -> snapshotter.scheduleSnapshot(Credential.class, id));
+        assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Long.class, id)).as("snapshotted").isOne();
+        SecretSealer legacy = new SecretSealer(keys, keys.current().fingerprintKey());
+        for (boolean staged : List.of(false, true)) {
+            jdbc.update("update secret_fingerprint set fingerprint = ?, key_name = ? where credential_id = ? "
+                    + "and staged = ?", legacy.fingerprint(staged ? pending : current), FingerprintKeyStore.LEGACY_NAME,
+                    id, staged);
+        }
+        storeLegacyKey();
+
+        int moved = new FingerprintKeyRotation(jdbc, transactions(), eventStore).run(sealer);
+
+        assertThat(moved).isEqualTo(2);
+        assertThat(jdbc.queryForList("select fingerprint from secret_fingerprint where credential_id = ? "
+                + "order by staged", String.class, id))
+                .containsExactly(sealer.fingerprint(current), sealer.fingerprint(pending));
+        for (String secret : List.of(current, pending)) {
+            Reply duplicate = create(unique("dup"), "openai", secret);
+            assertThat(duplicate.status()).as(duplicate.body()).isEqualTo(409);
+            assertThat(duplicate.json().get("existingCredentialId").asString()).isEqualTo(id);
+        }
+        assertThat(new FingerprintKeyRotation(jdbc, transactions(), eventStore).run(sealer))
+                .as("nothing left to move at the next start").isZero();
+    }
+
+    private void storeLegacyKey() {
+        jdbc.update("insert into fingerprint_key (key_name, wrapped_key, master_key_id, created_at) values (?, ?, ?, ?)",
+                FingerprintKeyStore.LEGACY_NAME, Base64.getEncoder().encodeToString(keys.current().wrap(
+                        keys.current().fingerprintKey(), FingerprintKeyStore.LEGACY_NAME)), keys.current().id(),
+                Timestamp.from(Instant.now()));
+    }
+
+    private TransactionTemplate transactions() {
+        return new TransactionTemplate(transactionManager);
     }
 
     /** Every fingerprint key stored, and the one every registry before this version derived from the master key. */
