@@ -85,6 +85,32 @@ public abstract class TimeTravelScenarios extends E2ETestBase {
     }
 
     @Test
+    @DisplayName("time travel folds a snapshotted credential from its first event, not from the snapshot")
+    void timeTravelOverASnapshottedCredential() throws SQLException {
+        Instant beforeCreation = Instant.now();
+        String id = createCredential(OPENAI);
+        String prefix = "tt-snap-" + Ids.random(8);
+        int bindings = 110; // the command side snapshots a credential after 100 events
+        for (int i = 0; i < bindings; i++) {
+            bind(prefix + "-" + i, SETTING, id);
+        }
+        try (Connection c = env.jdbc(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from snapshot_event_entry where aggregate_identifier = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("snapshots of " + id).isPositive();
+            }
+        }
+
+        JsonNode now = credentialAt(id, Instant.now());
+        assertThat(text(now, "status")).isEqualTo("active");
+        assertThat(number(now, "bindingCount")).isEqualTo(bindings);
+        api.get("/api/credentials/" + id + "?at=" + beforeCreation).expectProblem(404, "not-found");
+        assertThat(holders(prefix + "-0", Instant.now())).containsExactly(id);
+    }
+
+    @Test
     @DisplayName("the audit chain is valid, and names the one event row altered in the database")
     void auditChainNamesTheAlteredRow() throws SQLException {
         String id = createCredential(OPENAI);
