@@ -71,9 +71,7 @@ class TimeTravelTest {
     void aRotationIsSeenFromTheInstantOfItsEvent() throws Exception {
         String id = id();
         String instance = "tt-rot-" + id;
-        append(id, at(0), created(id, "Rotating"), at(10), bound(id, instance, "openai.default", null),
-                at(20), new CredentialSecretRotated(id, new SecretEnvelope("dk2", "n", "c"), "fp2-" + id,
-                        "sk-…f00d", 2, "dk"));
+        createBoundAndRotated(id, "Rotating", instance);
 
         // stored hints of the old rule (sk-…beef) are read as the new rule shows them (decision 0060)
         credentialAt(id, at(19)).andExpect(status().isOk())
@@ -99,9 +97,7 @@ class TimeTravelTest {
     void aSnapshotOfTheCommandSideDoesNotHideTheEventsBeforeIt() throws Exception {
         String id = id();
         String instance = "tt-snap-" + id;
-        append(id, at(0), created(id, "Snapshotted"), at(10), bound(id, instance, "openai.default", null),
-                at(20), new CredentialSecretRotated(id, new SecretEnvelope("dk2", "n", "c"), "fp2-" + id,
-                        "sk-…f00d", 2, "dk"));
+        createBoundAndRotated(id, "Snapshotted", instance);
         transactions.executeWithoutResult(status -> eventStore.storeSnapshot(new GenericDomainEventMessage<>(
                 "Credential", id, 2, Map.of("secretVersion", 2), MetaData.emptyInstance(),
                 UUID.randomUUID().toString(), at(21))));
@@ -339,6 +335,13 @@ class TimeTravelTest {
 
     private static SettingBound bound(String id, String instance, String setting, String replaced) {
         return new SettingBound(id, instance, setting, "openai", replaced);
+    }
+
+    /** Created at 0 s, bound to the instance's openai.default at 10 s, rotated to version 2 at 20 s. */
+    private void createBoundAndRotated(String id, String name, String instance) {
+        append(id, at(0), created(id, name), at(10), bound(id, instance, "openai.default", null),
+                at(20), new CredentialSecretRotated(id, new SecretEnvelope("dk2", "n", "c"), "fp2-" + id,
+                        "sk-…f00d", 2, "dk"));
     }
 
     /** Appends the stream's next events; arguments alternate: instant, payload, instant, payload, ... */
