@@ -59,6 +59,7 @@ class ResolutionStateBackfill implements SmartInitializingSingleton {
         if (table.holds(credentialId)) {
             return; // another node filled it meanwhile
         }
+        // every event from the first: a snapshot would hide the creation and the rotations before it
         events.readEvents(credentialId, 0).asStream().map(event -> event.getPayload()).forEach(payload -> {
             if (payload instanceof CredentialCreated created) {
                 table.on(created);

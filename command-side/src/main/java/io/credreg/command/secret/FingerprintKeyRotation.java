@@ -54,7 +54,7 @@ public final class FingerprintKeyRotation {
         return moved;
     }
 
-    /** A fingerprint made with another key: of the credential's current secret, or of its pending one (decision 0210). */
+    /** A fingerprint made with another key: of the credential's current secret, or of its pending one (0210). */
     private record StaleRow(String credentialId, boolean staged) {
 
         String secret() {

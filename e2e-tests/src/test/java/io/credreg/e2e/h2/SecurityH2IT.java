@@ -85,7 +85,8 @@ class SecurityH2IT extends SecurityScenarios {
         assertThat(password).hasSizeGreaterThanOrEqualTo(40);
         for (Path log : List.of(env.commandLog(), env.queryLog())) {
             String text = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(text).as(log.toString()).containsPattern("Data directory .*: (made owner-only|already owner-only)")
+            assertThat(text).as(log.toString())
+                    .containsPattern("Data directory .*: (made owner-only|already owner-only)")
                     .doesNotContain(password).doesNotContain("generated security password");
         }
     }

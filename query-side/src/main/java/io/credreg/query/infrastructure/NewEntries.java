@@ -27,7 +27,7 @@ public final class NewEntries {
     private final JdbcTemplate jdbc;
     private final String highestQuery;
 
-    /** For a table with the columns {@code credential_id} and {@code global_sequence}, indexed together, in this order. */
+    /** For a table with the columns {@code credential_id} and {@code global_sequence}, indexed in this order. */
     public NewEntries(JdbcTemplate jdbc, String table) {
         this.jdbc = jdbc;
         this.highestQuery = "select global_sequence from " + table + " where credential_id = ?"

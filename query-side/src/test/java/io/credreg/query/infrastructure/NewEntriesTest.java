@@ -33,7 +33,8 @@ class NewEntriesTest {
     void setUp() {
         jdbc.execute("create table if not exists test_entry (global_sequence bigint primary key, "
                 + "credential_id varchar(64))");
-        jdbc.execute("create index if not exists ix_test_entry_credential on test_entry (credential_id, global_sequence)");
+        jdbc.execute("create index if not exists ix_test_entry_credential on test_entry "
+                + "(credential_id, global_sequence)");
         newEntries = new NewEntries(countingQueries(), "test_entry");
         credential = UUID.randomUUID().toString();
     }
