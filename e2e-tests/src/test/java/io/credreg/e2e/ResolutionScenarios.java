@@ -74,6 +74,31 @@ public abstract class ResolutionScenarios extends E2ETestBase {
     }
 
     @Test
+    @DisplayName("a kill -9 right after the answers loses no recorded resolution and no acknowledged command")
+    void aCrashRightAfterTheAnswersLosesNothingAcknowledged() {
+        String credential = createCredential(OPENAI);
+        String instance = Ids.instance("resolution-crash");
+        bind(instance, "openai.default", credential);
+        String bot = api.issueToken("crash-" + Ids.random(6), "INSTANCE", instance);
+        int resolutions = 20;
+        for (int i = 0; i < resolutions; i++) {
+            api.command("GET", "/api/instances/" + instance + "/settings/openai.default/secret").token(bot).send()
+                    .expect(200);
+        }
+        String renamed = Ids.name("Renamed right before the crash");
+        api.command("PATCH", "/api/credentials/" + credential).as("alice").json("name", renamed).send().expect(200);
+
+        env.killAndRestart();
+
+        Api after = env.api();
+        eventually("every resolution answered before the crash is in the audit log", () ->
+                assertThat(array(after.get("/api/audit?type=SecretResolved&credentialId=" + credential).expect(200)
+                        .json(), "items")).hasSize(resolutions));
+        eventually("the rename answered before the crash holds", () ->
+                assertThat(after.get("/api/credentials/" + credential).expect(200).text("name")).isEqualTo(renamed));
+    }
+
+    @Test
     @DisplayName("an unbound setting answers 404, a deleted credential's setting 410, and the deleted credential's 410 stays cheap")
     void notBoundAndGone() {
         String credential = createCredential(OPENAI);

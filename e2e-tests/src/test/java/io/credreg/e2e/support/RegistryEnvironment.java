@@ -349,6 +349,34 @@ public final class RegistryEnvironment {
     }
 
     /**
+     * Kills both sides with SIGKILL, as a crash does (no shutdown hook runs, the embedded database is not closed),
+     * then starts them again on the same database and data directory.
+     */
+    public synchronized void killAndRestart() {
+        kill("command side", command);
+        kill("query side", query);
+        query = null;
+        command = null;
+        startBoth();
+    }
+
+    private void kill(String what, Process p) {
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(what + " outlived kill -9 by 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        log(what + " killed with kill -9 (" + database.label() + ")");
+    }
+
+    /**
      * Stops the query side alone, runs {@code whileDown} (the command side still answers), and starts the query
      * side again on the same port: what a console open in a browser sees as a dropped and restored stream.
      */

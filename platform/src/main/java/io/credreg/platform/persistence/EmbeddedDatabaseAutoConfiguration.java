@@ -10,7 +10,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The data directory and the embedded database closed to other local users (decision 100), for both sides and the
- * import command: see {@link EmbeddedDatabaseGuard}.
+ * import command: see {@link EmbeddedDatabaseGuard}; and the embedded database writing each commit before it is
+ * answered ({@link EmbeddedDatabaseDurability}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(DataSourceProperties.class)
@@ -19,6 +20,11 @@ public class EmbeddedDatabaseAutoConfiguration {
     @Bean
     static EmbeddedDatabaseGuard embeddedDatabaseGuard(Environment environment) {
         return new EmbeddedDatabaseGuard(environment);
+    }
+
+    @Bean
+    static EmbeddedDatabaseDurability embeddedDatabaseDurability() {
+        return new EmbeddedDatabaseDurability();
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.credreg.platform.persistence;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * An embedded H2 database in a file, as a JDBC URL names it ({@code jdbc:h2:file:<path>[;settings]}).
@@ -13,6 +14,7 @@ import java.util.Locale;
 public record H2FileDatabase(String url, Path base) {
 
     private static final String PREFIX = "jdbc:h2:file:";
+    private static final String WRITE_DELAY = "WRITE_DELAY";
 
     /** The database a URL names, or null when it is not an embedded H2 file database. */
     public static H2FileDatabase of(String url) {
@@ -33,6 +35,38 @@ public record H2FileDatabase(String url, Path base) {
     /** Whether other processes reach it through the auto-server of the one that opened it. */
     public boolean autoServer() {
         return url.toUpperCase(Locale.ROOT).replace(" ", "").contains(";AUTO_SERVER=TRUE");
+    }
+
+    /**
+     * The write delay the URL sets (H2's {@code WRITE_DELAY}, in milliseconds), or empty when it sets none, or a value
+     * that is not a number (H2 refuses it when it opens the database).
+     */
+    public OptionalInt writeDelay() {
+        String[] parts = url.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int equals = parts[i].indexOf('=');
+            if (equals > 0 && parts[i].substring(0, equals).strip().equalsIgnoreCase(WRITE_DELAY)) {
+                try {
+                    return OptionalInt.of(Integer.parseInt(parts[i].substring(equals + 1).strip()));
+                } catch (NumberFormatException notANumber) {
+                    return OptionalInt.empty();
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Whether the URL names a write delay at all, valid or not. */
+    private boolean namesWriteDelay() {
+        return url.toUpperCase(Locale.ROOT).replace(" ", "").contains(";" + WRITE_DELAY + "=");
+    }
+
+    /**
+     * This database writing every commit to its file before the commit returns ({@code WRITE_DELAY=0}), unless its URL
+     * chose a delay itself.
+     */
+    public H2FileDatabase writingEachCommit() {
+        return namesWriteDelay() ? this : new H2FileDatabase(url + ";" + WRITE_DELAY + "=0", base);
     }
 
     public Path dataFile() {
