@@ -86,7 +86,9 @@ public abstract class ResolutionScenarios extends E2ETestBase {
                     .expect(200);
         }
         String renamed = Ids.name("Renamed right before the crash");
-        api.command("PATCH", "/api/credentials/" + credential).as("alice").json("name", renamed).send().expect(200);
+        String key = "crash-" + Ids.random(16);
+        Api.Response rename = api.command("PATCH", "/api/credentials/" + credential).as("alice")
+                .header("Idempotency-Key", key).json("name", renamed).send().expect(200);
 
         env.killAndRestart();
 
@@ -96,6 +98,14 @@ public abstract class ResolutionScenarios extends E2ETestBase {
                         .json(), "items")).hasSize(resolutions));
         eventually("the rename answered before the crash holds", () ->
                 assertThat(after.get("/api/credentials/" + credential).expect(200).text("name")).isEqualTo(renamed));
+        // a client that never saw the answer retries under its key: answered from the record, not renamed twice
+        Api.Response retried = after.command("PATCH", "/api/credentials/" + credential).as("alice")
+                .header("Idempotency-Key", key).json("name", renamed).send().expect(200);
+        assertThat(retried.header("Idempotent-Replayed")).contains("true");
+        assertThat(retried.body()).isEqualTo(rename.body());
+        eventually("the audit log holds the one rename", () ->
+                assertThat(array(after.get("/api/audit?type=CredentialRenamed&credentialId=" + credential)
+                        .expect(200).json(), "items")).hasSize(1));
     }
 
     @Test
