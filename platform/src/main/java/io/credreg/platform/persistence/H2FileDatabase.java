@@ -2,7 +2,7 @@ package io.credreg.platform.persistence;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -34,7 +34,7 @@ public record H2FileDatabase(String url, Path base) {
 
     /** Whether other processes reach it through the auto-server of the one that opened it. */
     public boolean autoServer() {
-        return url.toUpperCase(Locale.ROOT).replace(" ", "").contains(";AUTO_SERVER=TRUE");
+        return setting("AUTO_SERVER").filter("TRUE"::equalsIgnoreCase).isPresent();
     }
 
     /**
@@ -42,23 +42,27 @@ public record H2FileDatabase(String url, Path base) {
      * that is not a number (H2 refuses it when it opens the database).
      */
     public OptionalInt writeDelay() {
+        try {
+            return setting(WRITE_DELAY).map(delay -> OptionalInt.of(Integer.parseInt(delay)))
+                    .orElse(OptionalInt.empty());
+        } catch (NumberFormatException notANumber) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * The value the URL gives a setting ({@code ;NAME=value}, the name in any case, spaces around either ignored), or
+     * empty when it gives none.
+     */
+    private Optional<String> setting(String name) {
         String[] parts = url.split(";");
         for (int i = 1; i < parts.length; i++) {
             int equals = parts[i].indexOf('=');
-            if (equals > 0 && parts[i].substring(0, equals).strip().equalsIgnoreCase(WRITE_DELAY)) {
-                try {
-                    return OptionalInt.of(Integer.parseInt(parts[i].substring(equals + 1).strip()));
-                } catch (NumberFormatException notANumber) {
-                    return OptionalInt.empty();
-                }
+            if (equals > 0 && parts[i].substring(0, equals).strip().equalsIgnoreCase(name)) {
+                return Optional.of(parts[i].substring(equals + 1).strip());
             }
         }
-        return OptionalInt.empty();
-    }
-
-    /** Whether the URL names a write delay at all, valid or not. */
-    private boolean namesWriteDelay() {
-        return url.toUpperCase(Locale.ROOT).replace(" ", "").contains(";" + WRITE_DELAY + "=");
+        return Optional.empty();
     }
 
     /**
@@ -66,7 +70,7 @@ public record H2FileDatabase(String url, Path base) {
      * chose a delay itself.
      */
     public H2FileDatabase writingEachCommit() {
-        return namesWriteDelay() ? this : new H2FileDatabase(url + ";" + WRITE_DELAY + "=0", base);
+        return setting(WRITE_DELAY).isPresent() ? this : new H2FileDatabase(url + ";" + WRITE_DELAY + "=0", base);
     }
 
     public Path dataFile() {

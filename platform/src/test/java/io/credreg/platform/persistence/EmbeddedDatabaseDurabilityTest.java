@@ -31,13 +31,6 @@ class EmbeddedDatabaseDurabilityTest {
         assertThat(durable("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
     }
 
-    @Test
-    void theWriteDelayAUrlSetsIsRead() {
-        assertThat(H2FileDatabase.of("jdbc:h2:file:/d/r;AUTO_SERVER=TRUE;WRITE_DELAY=500").writeDelay()).hasValue(500);
-        assertThat(H2FileDatabase.of("jdbc:h2:file:/d/r;AUTO_SERVER=TRUE").writeDelay()).isEmpty();
-        assertThat(H2FileDatabase.of("jdbc:h2:file:/d/r;WRITE_DELAY=soon").writeDelay()).isEmpty();
-    }
-
     /**
      * A process that commits rows and dies by {@code Runtime.halt} right after (no shutdown hook, the database not
      * closed, as after a {@code kill -9}). With a URL that keeps a write delay its commits are lost; with the URL the
