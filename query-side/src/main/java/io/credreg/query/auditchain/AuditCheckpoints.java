@@ -62,7 +62,7 @@ public class AuditCheckpoints {
                 .map(c -> fold.fold(c.chainPosition(), c.sequence(), c.headHash(), head))
                 .orElseGet(() -> fold.fold(0, 0, ChainHash.GENESIS, head));
         if (!result.valid()) {
-            throw new ChainBrokenException(result.brokenAt(), result.problem());
+            throw new ChainBrokenException(result.broken().position(), result.broken().problem());
         }
         String createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
         String text = AuditCheckpoint.signedText(result.position(), result.sequence(), result.hash(), createdAt);

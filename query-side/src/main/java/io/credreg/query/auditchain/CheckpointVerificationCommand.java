@@ -84,8 +84,8 @@ public final class CheckpointVerificationCommand {
         out.println("  signature: valid");
         ChainFold.Result result = fold.fold(0, 0, ChainHash.GENESIS, checkpoint.chainPosition());
         if (!result.valid()) {
-            out.println("  CHANGED: the history no longer holds at chain position " + result.brokenAt() + " ("
-                    + result.problem() + ")");
+            out.println("  CHANGED: the history no longer holds at chain position " + result.broken().position() + " ("
+                    + result.broken().problem() + ")");
             return CHANGED;
         }
         if (!result.hash().equals(checkpoint.headHash()) || result.sequence() != checkpoint.sequence()) {

@@ -128,6 +128,31 @@ class AuditChainTest {
         verify().andExpect(jsonPath("$.valid").value(true));
     }
 
+    /** An entry taken out of the chain table leaves a gap: named by its position, and the chain is not valid. */
+    @Test
+    void aDeletedChainEntryIsNamedAsMissing() throws Exception {
+        List<Long> rows = appendCredentialWithRenames(2);
+        awaitChained();
+        Map<String, Object> entry = jdbc.queryForMap("select * from audit_chain_entry where global_index = ?",
+                rows.get(1));
+        long position = ((Number) entry.get("CHAIN_POSITION")).longValue();
+        try {
+            jdbc.update("delete from audit_chain_entry where chain_position = ?", position);
+            verify().andExpect(status().isOk())
+                    .andExpect(jsonPath("$.valid").value(false))
+                    .andExpect(jsonPath("$.count").value(position - 1))
+                    .andExpect(jsonPath("$.firstMismatch.chainPosition").value(position))
+                    .andExpect(jsonPath("$.firstMismatch.problem").value("entry-missing"))
+                    .andExpect(jsonPath("$.firstMismatch.sequence").isEmpty())
+                    .andExpect(jsonPath("$.firstMismatch.expectedHash").isEmpty());
+        } finally {
+            jdbc.update("insert into audit_chain_entry (chain_position, global_index, event_identifier, entry_hash)"
+                            + " values (?, ?, ?, ?)", position, entry.get("GLOBAL_INDEX"),
+                    entry.get("EVENT_IDENTIFIER"), entry.get("ENTRY_HASH"));
+        }
+        verify().andExpect(jsonPath("$.valid").value(true));
+    }
+
     /**
      * A stored event below the chain's head that the chain does not hold was skipped (global indexes follow commit
      * order, decision 0120, so it cannot be merely late): the chain is not valid, and the event is named.

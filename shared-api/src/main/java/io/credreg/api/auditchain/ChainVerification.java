@@ -15,8 +15,13 @@ package io.credreg.api.auditchain;
 public record ChainVerification(boolean valid, long count, String headHash, Long headSequence, long unchainedEvents,
                                 Mismatch firstMismatch) {
 
-    /** The first chain entry whose event no longer hashes to what was recorded. */
-    public record Mismatch(long chainPosition, long sequence, String eventIdentifier, String problem,
+    /**
+     * The first chain entry whose event no longer hashes to what was recorded ({@code event-altered}), whose event row
+     * is gone ({@code event-missing}), or that is itself gone from the chain ({@code entry-missing}: then only its
+     * position is known, and {@code sequence}, {@code eventIdentifier} and {@code expectedHash} are null); or the first
+     * stored event the chain skipped ({@code event-unchained}).
+     */
+    public record Mismatch(long chainPosition, Long sequence, String eventIdentifier, String problem,
                            String expectedHash, String actualHash) {
     }
 }
