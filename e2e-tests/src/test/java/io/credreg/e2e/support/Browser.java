@@ -5,6 +5,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -100,9 +101,26 @@ public final class Browser implements AutoCloseable {
         waitForText(css, text, Duration.ofSeconds(15));
     }
 
+    /**
+     * On a timeout the page is kept as a screenshot ({@code failed-<time>.png}) and the message names what the page
+     * said meanwhile: its flash and every form's error, so that a failure seen once in CI can be read afterwards.
+     */
     public void waitForText(String css, String text, Duration timeout) {
-        new WebDriverWait(driver, timeout)
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        try {
+            new WebDriverWait(driver, timeout)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        } catch (TimeoutException e) {
+            throw new TimeoutException(e.getMessage() + "\n" + whatThePageSaid(), e);
+        }
+    }
+
+    private String whatThePageSaid() {
+        try {
+            return "flash: " + texts("#flash") + "; form errors: " + texts(".form-error") + "; page at "
+                    + driver.getCurrentUrl() + "; screenshot " + screenshot("failed-" + System.currentTimeMillis());
+        } catch (RuntimeException unreadable) {
+            return "the page could not be read: " + unreadable;
+        }
     }
 
     public void waitUntilGone(String css) {
