@@ -22,18 +22,24 @@ class StreamController {
     private static final Duration LIFETIME = Duration.ofMinutes(30);
 
     private final LiveFeed feed;
+    private final OpenStreams streams;
 
-    StreamController(LiveFeed feed) {
+    StreamController(LiveFeed feed, OpenStreams streams) {
         this.feed = feed;
+        this.streams = streams;
     }
 
     @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) throws IOException {
         SseEmitter emitter = new SseEmitter(LIFETIME.toMillis());
         Consumer<LiveFeed.Change> listener = change -> send(emitter, change);
-        emitter.onCompletion(() -> feed.unsubscribe(listener));
-        emitter.onTimeout(() -> feed.unsubscribe(listener));
-        emitter.onError(error -> feed.unsubscribe(listener));
+        Runnable ended = () -> {
+            feed.unsubscribe(listener);
+            streams.remove(emitter);
+        };
+        emitter.onCompletion(ended);
+        emitter.onTimeout(ended);
+        emitter.onError(error -> ended.run());
         LiveFeed.Subscription subscription = feed.subscribe(listener, lastEventId);
         if (subscription.missed() == null) {
             emitter.send(SseEmitter.event().name("reload").data("{}", MediaType.APPLICATION_JSON));
@@ -46,6 +52,7 @@ class StreamController {
             connected = SseEmitter.event().id(Long.toString(subscription.upTo())).comment("connected");
         }
         emitter.send(connected);
+        streams.add(emitter);
         return emitter;
     }
 

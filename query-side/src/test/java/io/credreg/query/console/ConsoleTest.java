@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -38,6 +39,8 @@ class ConsoleTest {
     TransactionTemplate transactions;
     @Autowired
     LiveFeed feed;
+    @Autowired
+    OpenStreams streams;
 
     @Test
     void servesTheConsoleUnderAContentSecurityPolicyWithoutInlineCode() throws Exception {
@@ -108,6 +111,27 @@ class ConsoleTest {
                 .andExpect(request().asyncStarted()).andReturn();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> resumed.getResponse().getContentAsString().contains(meanwhile));
+    }
+
+    /**
+     * A stopping node ends its open streams before its web server waits for the requests in progress: a stream lasts
+     * up to 30 minutes, and would otherwise hold the graceful shutdown for its whole phase.
+     */
+    @Test
+    void aStoppingNodeEndsItsOpenStreams() throws Exception {
+        MvcResult open = mvc.perform(get("/api/stream")).andExpect(request().asyncStarted()).andReturn();
+        assertThatThrownBy(() -> open.getAsyncResult(200)).as("a stream stays open while the node runs")
+                .isInstanceOf(IllegalStateException.class);
+        try {
+            streams.stop();
+            open.getAsyncResult(5_000);
+            MvcResult late = mvc.perform(get("/api/stream")).andExpect(request().asyncStarted()).andReturn();
+            late.getAsyncResult(5_000);
+            assertThat(late.getResponse().getContentAsString()).as("one opened meanwhile is ended at once")
+                    .contains(":connected");
+        } finally {
+            streams.start();
+        }
     }
 
     private static long lastId(String stream) {

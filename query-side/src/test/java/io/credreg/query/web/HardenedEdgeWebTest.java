@@ -1,6 +1,7 @@
 package io.credreg.query.web;
 
 import io.credreg.query.console.LiveFeed;
+import io.credreg.query.console.OpenStreams;
 
 import io.credreg.query.admin.ProcessorAdministration;
 import org.axonframework.queryhandling.QueryGateway;
@@ -40,6 +41,8 @@ class HardenedEdgeWebTest {
     /** The console's event stream follows the event store, which this slice has not. */
     @MockitoBean
     LiveFeed liveFeed;
+    @MockitoBean
+    OpenStreams openStreams;
     /** The audit checkpoints controller is part of the slice; signing reads the database. */
     @MockitoBean
     AuditCheckpoints checkpoints;

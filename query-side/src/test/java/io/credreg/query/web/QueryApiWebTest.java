@@ -1,6 +1,7 @@
 package io.credreg.query.web;
 
 import io.credreg.query.console.LiveFeed;
+import io.credreg.query.console.OpenStreams;
 
 import io.credreg.api.binding.SettingRef;
 import io.credreg.api.credential.CredentialDetail;
@@ -71,6 +72,8 @@ class QueryApiWebTest {
     /** The console's event stream follows the event store, which this slice has not. */
     @MockitoBean
     LiveFeed liveFeed;
+    @MockitoBean
+    OpenStreams openStreams;
     /** The audit checkpoints controller is part of the slice; signing reads the database. */
     @MockitoBean
     AuditCheckpoints checkpoints;
